@@ -1,0 +1,97 @@
+/**
+ * The engine's public vocabulary: options in, results out. Nothing here knows what a model means.
+ */
+import type { StateVector } from '../model/layout.js';
+import type { ActionId } from '../model/model.js';
+
+export type SearchOrder = 'bfs' | 'dfs';
+
+/** Why a search stopped before exhausting the state space. */
+export type StopReason = 'max-states' | 'max-depth' | 'max-seconds' | 'memory' | 'interrupted';
+
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  /** States waiting to be expanded (BFS queue or DFS stack). */
+  readonly queued: number;
+  readonly statesPerSecond: number;
+  readonly elapsedSeconds: number;
+  /** Bytes held by the state store and the frontier. */
+  readonly memoryBytes: number;
+}
+
+export interface CheckOptions {
+  /** `bfs` (default) gives shortest counterexamples; `dfs` uses an explicit stack. */
+  readonly search?: SearchOrder;
+  /** Partial-order reduction (stubborn sets). Verdicts are the same either way. */
+  readonly por?: boolean;
+  /** Store 64-bit fingerprints instead of exact states; the result states the omission probability. */
+  readonly fingerprint?: boolean;
+  /** Report states with no enabled action that the model does not call a valid end. Default true. */
+  readonly deadlock?: boolean;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly maxSeconds?: number;
+  /** Ceiling on the bytes of the state store plus frontier. */
+  readonly maxMemoryBytes?: number;
+  /** Called about once a second (see `progressIntervalMs`). The engine never writes to the terminal. */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressIntervalMs?: number;
+}
+
+export interface TraceStep {
+  readonly action: ActionId;
+  /** The state after the step. */
+  readonly state: StateVector;
+}
+
+/** A path from an initial state; replayed through the model before it is returned. */
+export interface Trace {
+  readonly initial: StateVector;
+  readonly steps: readonly TraceStep[];
+}
+
+export type Verdict = 'holds' | 'violated' | 'incomplete';
+
+export interface PropertyResult {
+  /** The invariant's name, or `deadlock`. */
+  readonly name: string;
+  readonly verdict: Verdict;
+  /** Present when violated: a replayed path to a state violating the property. */
+  readonly trace?: Trace;
+}
+
+export interface SearchStats {
+  /** Distinct states stored. */
+  readonly states: number;
+  readonly transitions: number;
+  readonly maxDepth: number;
+  readonly elapsedSeconds: number;
+  /** Store bytes (keys, parents, actions, table) divided by states. */
+  readonly bytesPerState: number;
+}
+
+export interface CheckResult {
+  /** True when the reachable state space was exhausted. */
+  readonly complete: boolean;
+  /** Why the search stopped early, if it did (a found violation for every property is not a stop reason). */
+  readonly stopped?: StopReason;
+  /** One entry per invariant, in the order given, then `deadlock` when deadlock detection is on. */
+  readonly properties: readonly PropertyResult[];
+  readonly stats: SearchStats;
+  /** Fingerprint mode only: estimated probability that a state was wrongly taken as visited (~n²/2^65). */
+  readonly omissionProbability?: number;
+}
+
+/**
+ * How a search picks the actions to explore from a state: all of them, or a reduced (stubborn) set.
+ * The search loop calls this and nothing else about reduction.
+ */
+export interface Expander {
+  /**
+   * A subset of `enabled` (in model order) to explore from `s`. `closed(a)` tells whether the successor
+   * by `a` has already been expanded (needed for the cycle proviso).
+   */
+  select(s: StateVector, enabled: readonly ActionId[], closed: (a: ActionId) => boolean): readonly ActionId[];
+}
