@@ -1,0 +1,49 @@
+/**
+ * What a user chooses: a variant of the protocol, the bounds of the configuration, and the knobs.
+ * The CLI and the library both speak this; `buildAuditModel` (./index.ts) turns it into a Model.
+ */
+
+export const VARIANT_NAMES = ['legacy', 'v2.1', 'proposed', 'proposed-fixed', 'modern'] as const;
+export type VariantName = (typeof VARIANT_NAMES)[number];
+
+export interface Bounds {
+  /** User tasks alive at start (T0, T1, ...); the fork adds children beyond these. */
+  readonly tasks: number;
+  readonly cpus: number;
+  /** copy_process calls in the whole run. */
+  readonly forks: number;
+  /** audit_add_rule / audit_del_rule calls by the administrator in the whole run. */
+  readonly ruleOps: number;
+  /** Syscalls each task makes. */
+  readonly syscalls: number;
+}
+
+export const DEFAULT_BOUNDS: Bounds = { tasks: 2, cpus: 2, forks: 1, ruleOps: 2, syscalls: 2 };
+
+export interface VariantInfo {
+  readonly name: VariantName;
+  /** One line: what kernel or patch this is. */
+  readonly summary: string;
+}
+
+export interface KnobInfo {
+  /** Kebab-case; the CLI flag is `--<name>`. */
+  readonly name: string;
+  readonly values: readonly string[];
+  /** One line in kernel terms. */
+  readonly meaning: string;
+  /** Default per variant; a variant absent here does not have this knob (setting it is an error). */
+  readonly defaults: Partial<Readonly<Record<VariantName, string>>>;
+}
+
+export interface AuditConfig {
+  readonly variant: VariantName;
+  readonly bounds: Bounds;
+  /** Knob name → value; unset knobs take the variant's default. */
+  readonly knobs: Readonly<Record<string, string>>;
+}
+
+/** Bad bounds, an unknown variant or knob, or a knob that does not apply. The message is one line. */
+export class AuditConfigError extends Error {
+  override readonly name = 'AuditConfigError';
+}
