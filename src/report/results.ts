@@ -1,0 +1,80 @@
+/**
+ * One verdict per (variant, property) cell, as the CLI prints it: a table for people, and the
+ * `{"results": [...]}` object for scripts.
+ */
+import type { StopReason, Verdict } from '../checker/types.js';
+
+export interface CellResult {
+  readonly variant: string;
+  /** Invariant name, or `deadlock`. */
+  readonly invariant: string;
+  readonly verdict: Verdict;
+  /** Statistics of the search that decided this cell (shared by the cells of one search). */
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  /** Steps in the counterexample, when violated. */
+  readonly traceLength?: number;
+  readonly contextSwitches?: number;
+  /** Files written for the counterexample, when violated and an output directory was given. */
+  readonly files?: readonly string[];
+  /** Why the search stopped early, when incomplete. */
+  readonly stopped?: StopReason;
+}
+
+/** `12,345` */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** The verdict as the table shows it: `holds`, `violated (7 steps)`, `incomplete (max-seconds)`. */
+export function verdictText(r: CellResult): string {
+  if (r.verdict === 'violated') return r.traceLength === undefined ? 'violated' : `violated (${r.traceLength} steps)`;
+  if (r.verdict === 'incomplete') return r.stopped === undefined ? 'incomplete' : `incomplete (${r.stopped})`;
+  return 'holds';
+}
+
+export interface TableOptions {
+  /** Wraps each verdict for colour; identity by default (the renderer itself emits no escapes). */
+  readonly paint?: (verdict: Verdict, text: string) => string;
+}
+
+/** A fixed-width table: variant, property, verdict, states, transitions, seconds. */
+export function renderResultsTable(results: readonly CellResult[], options: TableOptions = {}): string {
+  const paint = options.paint ?? ((_: Verdict, t: string) => t);
+  const head = ['variant', 'invariant', 'verdict', 'states', 'transitions', 'seconds'];
+  const rows = results.map((r) => [
+    r.variant,
+    r.invariant,
+    verdictText(r),
+    formatCount(r.states),
+    formatCount(r.transitions),
+    r.seconds.toFixed(2),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const right = new Set([3, 4, 5]);
+  const line = (cells: readonly string[], verdict?: Verdict): string =>
+    cells
+      .map((c, i) => {
+        const padded = right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!);
+        return i === 2 && verdict !== undefined ? paint(verdict, padded) : padded;
+      })
+      .join('  ')
+      .trimEnd();
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
+  let previous: string | undefined;
+  results.forEach((r, i) => {
+    const row = rows[i]!;
+    // The variant is named once per group, as in a printed matrix.
+    const cells = r.variant === previous ? ['', ...row.slice(1)] : row;
+    previous = r.variant;
+    out.push(line(cells, r.verdict));
+  });
+  return out.join('\n') + '\n';
+}
+
+/** `{"results": [...]}` with a trailing newline. */
+export function renderResultsJson(results: readonly CellResult[], extra: Readonly<Record<string, unknown>> = {}): string {
+  return JSON.stringify({ results, ...extra }, null, 2) + '\n';
+}

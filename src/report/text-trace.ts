@@ -1,0 +1,109 @@
+/**
+ * The counterexample as kernel developers write interleavings in mail: one column per CPU, time going
+ * down, each step named after its kernel function with the fields it changed under it. Plain ASCII,
+ * no trailing spaces, 80 columns for up to three lanes.
+ */
+import { formatBounds, formatKnobs, type Counterexample } from './counterexample.js';
+import { nonZeroFields, viewTrace, type StepView } from './trace-view.js';
+import { wrap, wrapItems } from './wrap.js';
+
+export interface TextOptions {
+  /** Total width; columns shrink to fit it but never below 18 characters. Default 80. */
+  readonly width?: number;
+  /** Path of the replayable .json, shown as the command that replays it. */
+  readonly replayFile?: string;
+}
+
+const MIN_COLUMN = 18;
+const SEPARATOR = ' | ';
+
+/** Renders a counterexample as mail-ready text (ends with a newline). */
+export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): string {
+  const width = options.width ?? 80;
+  const view = viewTrace(cx.model, cx.trace);
+  const out: string[] = [];
+  const n = view.steps.length;
+
+  out.push(`audit-check: ${cx.variant} violates ${cx.property.name}`);
+  out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
+  out.push(...wrap(`bounds: ${formatBounds(cx.bounds)}`, width, 8));
+  const knobs = formatKnobs(cx.knobs);
+  if (knobs.length > 0) out.push(...wrap(`knobs:  ${knobs.join(' ')}`, width, 8));
+  out.push('');
+
+  out.push('Initial state (fields not listed are 0):');
+  const initial = nonZeroFields(view.initial);
+  out.push(...(initial.length === 0 ? ['  (all 0)'] : wrapItems(initial, width, '  ')));
+  out.push('');
+
+  out.push(...columns(view.lanes, view.steps, width));
+  out.push('');
+
+  const shape = `${n} step${n === 1 ? '' : 's'}, ${view.threadSwitches} context switch${view.threadSwitches === 1 ? '' : 'es'}`;
+  out.push(
+    ...wrap(
+      cx.minimal
+        ? `${shape}: a shortest trace, and among the shortest one with the fewest context switches.`
+        : `${shape}.`,
+      width,
+    ),
+  );
+  out.push('');
+
+  const last = view.states[view.states.length - 1]!;
+  out.push(n === 0 ? `The initial state violates ${cx.property.name}:` : `After step ${n}, ${cx.property.name} is violated:`);
+  out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
+  const read = cx.property.reads.map((id) => {
+    const f = cx.model.layout.fields[id];
+    return f === undefined ? `#${id}` : `${f.name}=${last.get(f.name) ?? 0}`;
+  });
+  if (read.length > 0) {
+    out.push('  It reads, in that state:');
+    out.push(...wrapItems(read, width, '    '));
+  }
+
+  const functions = kernelFunctions(view.steps);
+  if (functions.length > 0) {
+    out.push('');
+    out.push('Kernel functions:');
+    const w = Math.max(...functions.map(([f]) => f.length));
+    for (const [f, src] of functions) out.push(src === '' ? `  ${f}` : `  ${f.padEnd(w)}  ${src}`);
+  }
+  if (options.replayFile !== undefined) {
+    out.push('');
+    out.push(`Replay: audit-check replay ${options.replayFile}`);
+  }
+  return out.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+/** The swimlane table: a margin with the step number, then one column per lane. */
+function columns(lanes: readonly string[], steps: readonly StepView[], width: number): string[] {
+  const margin = String(Math.max(1, steps.length)).length + 1;
+  const lanesCount = Math.max(1, lanes.length);
+  const col = Math.max(MIN_COLUMN, Math.floor((width - margin - SEPARATOR.length * (lanesCount - 1)) / lanesCount));
+  const row = (cells: readonly string[], num = ''): string =>
+    num.padStart(margin - 1) + ' ' + cells.map((c) => c.padEnd(col)).join(SEPARATOR);
+  const out: string[] = [];
+  out.push(row(lanes.map((l) => l)));
+  out.push('-'.repeat(margin) + lanes.map(() => '-'.repeat(col)).join('-+-'));
+  for (const step of steps) {
+    const lane = lanes.indexOf(step.lane);
+    const title = step.lane === step.thread ? step.label : `${step.thread}: ${step.label}`;
+    const cell = [
+      ...wrap(title, col, 2),
+      ...step.changes.flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),
+    ];
+    cell.forEach((line, i) => {
+      const cells = lanes.map((_, j) => (j === lane ? line : ''));
+      out.push(row(cells, i === 0 ? String(step.index) : ''));
+    });
+  }
+  return out;
+}
+
+/** Each kernel function in order of first appearance, with its source file ('' when unknown). */
+function kernelFunctions(steps: readonly StepView[]): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const s of steps) if (!seen.has(s.label)) seen.set(s.label, s.source ?? '');
+  return [...seen];
+}

@@ -1,0 +1,95 @@
+/**
+ * A trace decoded once for every renderer: per step the lane it is drawn in (the CPU), the thread and
+ * kernel function, and the fields that changed. Pure: no I/O, no search.
+ */
+import type { Trace } from '../checker/types.js';
+import type { StateVector } from '../model/layout.js';
+import type { Model } from '../model/model.js';
+
+/** One field that a step changed. */
+export interface FieldChange {
+  readonly field: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface StepView {
+  /** 1-based position in the trace. */
+  readonly index: number;
+  /** Full action name, unique in the model (what replay files record). */
+  readonly action: string;
+  /** Swimlane: {@link Model.lane} of the state the step starts from, else the thread's name. */
+  readonly lane: string;
+  /** Name of the acting thread (e.g. `T0`, `admin`). */
+  readonly thread: string;
+  /** The kernel function the step stands for ({@link Action.label}, else the action name). */
+  readonly label: string;
+  /** Where that function lives, e.g. `kernel/auditsc.c`, when the model says. */
+  readonly source?: string;
+  readonly changes: readonly FieldChange[];
+}
+
+export interface TraceView {
+  readonly initial: ReadonlyMap<string, number>;
+  readonly steps: readonly StepView[];
+  /** Decoded states: `states[0]` is the initial state, `states[i]` the state after step i. */
+  readonly states: readonly ReadonlyMap<string, number>[];
+  /** Lanes in the order they are drawn (natural order: CPU0, CPU1, ..., then the others). */
+  readonly lanes: readonly string[];
+  /** Steps whose thread differs from the previous step's thread. */
+  readonly threadSwitches: number;
+}
+
+const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+
+/** Decodes `trace` against `model` for reports. Throws RangeError if a step names no action of `model`. */
+export function viewTrace(model: Model, trace: Trace): TraceView {
+  const layout = model.layout;
+  const states: ReadonlyMap<string, number>[] = [layout.describe(trace.initial)];
+  const steps: StepView[] = [];
+  const lanes = new Set<string>();
+  let before: StateVector = trace.initial;
+  let switches = 0;
+  let lastThread: number | undefined;
+  trace.steps.forEach((step, i) => {
+    const action = model.actions[step.action];
+    if (action === undefined) throw new RangeError(`${model.name}: trace step ${i + 1} names no action ${step.action}`);
+    const thread = model.threadNames[action.thread] ?? `thread ${action.thread}`;
+    const lane = model.lane?.(before, step.action) ?? thread;
+    const prev = states[states.length - 1]!;
+    const next = layout.describe(step.state);
+    const changes: FieldChange[] = [];
+    for (const [field, to] of next) {
+      const from = prev.get(field) ?? 0;
+      if (from !== to) changes.push({ field, from, to });
+    }
+    if (lastThread !== undefined && lastThread !== action.thread) switches++;
+    lastThread = action.thread;
+    lanes.add(lane);
+    steps.push({
+      index: i + 1,
+      action: action.name,
+      lane,
+      thread,
+      label: action.label ?? action.name,
+      ...(action.source === undefined ? {} : { source: action.source }),
+      changes,
+    });
+    states.push(next);
+    before = step.state;
+  });
+  return {
+    initial: states[0]!,
+    steps,
+    states,
+    lanes: [...lanes].sort(naturalOrder),
+    threadSwitches: switches,
+  };
+}
+
+/** `name=value` pairs of the non-zero fields of a decoded state, in layout order. */
+export function nonZeroFields(state: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of state) if (value !== 0) out.push(`${name}=${value}`);
+  return out;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { renderResultsTable, verdictText, type CellResult } from '../../src/report/results.js';
+import { wrap } from '../../src/report/wrap.js';
+
+const cell = (over: Partial<CellResult>): CellResult => ({
+  variant: 'legacy',
+  invariant: 'no-entry-bug',
+  verdict: 'holds',
+  states: 1234,
+  transitions: 5678,
+  depth: 9,
+  seconds: 0.5,
+  ...over,
+});
+
+describe('results table', () => {
+  it('names verdicts with the trace length or the stop reason', () => {
+    expect(verdictText(cell({ verdict: 'violated', traceLength: 7 }))).toBe('violated (7 steps)');
+    expect(verdictText(cell({ verdict: 'incomplete', stopped: 'max-seconds' }))).toBe('incomplete (max-seconds)');
+    expect(verdictText(cell({}))).toBe('holds');
+  });
+
+  it('aligns columns, groups rows by variant and formats counts', () => {
+    const text = renderResultsTable([cell({}), cell({ invariant: 'exit-pairing', verdict: 'violated', traceLength: 12 }), cell({ variant: 'v2.1' })]);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^variant\s+invariant\s+verdict\s+states\s+transitions\s+seconds$/);
+    expect(lines[2]).toMatch(/^legacy\s+no-entry-bug\s+holds\s+1,234\s+5,678\s+0\.50$/);
+    expect(lines[3]).toMatch(/^\s+exit-pairing\s+violated \(12 steps\)/);
+    expect(lines[4]).toMatch(/^v2\.1\s/);
+    expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('wrap', () => {
+  it('breaks at spaces, hangs continuation lines and cuts only over-long words', () => {
+    expect(wrap('aa bb cc dd', 5, 1)).toEqual(['aa bb', ' cc', ' dd']);
+    expect(wrap('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
+    expect(wrap('', 10)).toEqual(['']);
+  });
+});
