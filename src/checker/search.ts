@@ -1,0 +1,314 @@
+/**
+ * The single search loop, BFS or DFS, run in time slices so a caller (the CLI) can keep its event loop
+ * alive, print progress and interrupt it.
+ *
+ * Hot path, per successor: copy the source into one scratch vector, `apply`, hash the scratch words and
+ * probe the store. No allocation, no strings, no closures per state. BFS needs no queue: it expands
+ * states in insertion order, so the frontier is just the next id to expand over the store's dense ids
+ * (and a level boundary for depth). DFS keeps an explicit stack of (id, depth) in a typed array.
+ *
+ * Invariants are checked once per new state; deadlock once per expanded state. Because BFS inserts and
+ * expands level by level, the first violation it finds for each property is at the shortest distance.
+ */
+import type { StateVector } from '../model/layout.js';
+import type { Action, ActionId, Model } from '../model/model.js';
+import type { Invariant } from '../invariants/invariant.js';
+import type { CheckOptions, CheckResult, Expander, StopReason } from './types.js';
+import { StateStore, STORE_FULL } from './state-store.js';
+import { fullExpansion, isFullExpansion } from './expand.js';
+import { stubbornSets } from './por/stubborn.js';
+import { buildResult } from './search-result.js';
+import { GrowableU32 } from './growable.js';
+
+/** A search that runs in slices. */
+export interface Search {
+  /** Runs for about `sliceMs` milliseconds; true when the search has finished. */
+  run(sliceMs: number): boolean;
+  /** Stops the search; its result is then incomplete for every property without a violation. */
+  stop(reason: StopReason): void;
+  /** The result so far (final once `run` returned true or `stop` was called). */
+  result(): CheckResult;
+}
+
+/** Creates a search; nothing is explored until {@link Search.run}. */
+export function createSearch(model: Model, invariants: readonly Invariant[], options: CheckOptions = {}): Search {
+  return new SearchRun(model, invariants, options);
+}
+
+/** Expansions between two looks at the clock. */
+const CLOCK_EVERY = 256;
+
+/** @internal The search state; exported for the result builder only. */
+export class SearchRun implements Search {
+  readonly store: StateStore;
+  readonly roots: StateVector[] = [];
+  /** Per property (invariants, then deadlock): id of the first violating state found, or -1. */
+  readonly violation: Int32Array;
+  readonly deadlockIndex: number;
+  transitions = 0;
+  maxDepthSeen = 0;
+  depthCut = false;
+  exhausted = false;
+  stopped: StopReason | undefined;
+  readonly startMs: number;
+  endMs: number | undefined;
+
+  private readonly actions: readonly Action[];
+  private readonly expander: Expander;
+  private readonly full: boolean;
+  private readonly dfs: boolean;
+  private readonly maxDepth: number;
+  private readonly validEnd: ((s: StateVector) => boolean) | undefined;
+  private active: Invariant[] = [];
+  private activeIndex: number[] = [];
+  private pending: number;
+  private done = false;
+  private readonly cur: Uint32Array;
+  private readonly next: Uint32Array;
+  private readonly probe: Uint32Array;
+  /** BFS: next id to expand, end of the current level, current level. */
+  private head = 0;
+  private levelEnd = 0;
+  private level = 0;
+  /** DFS: stack of (id, depth) pairs, and one bit per state whose expansion has started. */
+  private readonly stack = new GrowableU32();
+  private readonly expandedBits = new GrowableU32();
+  private expansions = 0;
+  private nextProgressMs: number;
+  private readonly closed: (a: ActionId) => boolean;
+
+  constructor(
+    readonly model: Model,
+    readonly invariants: readonly Invariant[],
+    readonly options: CheckOptions,
+  ) {
+    const words = model.layout.words;
+    this.actions = model.actions;
+    this.store = new StateStore(words, {
+      fingerprint: options.fingerprint ?? false,
+      actions: model.actions.length,
+      ...(options.maxStates === undefined ? {} : { limit: options.maxStates }),
+    });
+    this.expander = options.por === true ? stubbornSets(model, invariants) : fullExpansion();
+    this.full = isFullExpansion(this.expander);
+    this.dfs = options.search === 'dfs';
+    this.maxDepth = options.maxDepth ?? Infinity;
+    const deadlock = options.deadlock ?? true;
+    this.deadlockIndex = deadlock ? invariants.length : -1;
+    this.validEnd = deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
+    this.violation = new Int32Array(invariants.length + (deadlock ? 1 : 0)).fill(-1);
+    this.pending = this.violation.length;
+    this.active = [...invariants];
+    this.activeIndex = invariants.map((_, i) => i);
+    this.cur = new Uint32Array(words);
+    this.next = new Uint32Array(words);
+    this.probe = new Uint32Array(words);
+    this.startMs = performance.now();
+    this.nextProgressMs = this.startMs + (options.progressIntervalMs ?? 1000);
+    this.closed = (a) => this.isClosed(a);
+    this.insertInitialStates();
+  }
+
+  private insertInitialStates(): void {
+    const W = this.model.layout.words;
+    for (const s of this.model.initialStates) {
+      if (s.length !== W) throw new RangeError(`${this.model.name}: initial state has ${s.length} words, layout has ${W}`);
+      this.next.set(s);
+      const id = this.store.findOrInsert(this.next, -1, 0);
+      if (id === STORE_FULL) return this.stop('max-states');
+      if (id < 0) continue;
+      this.roots[id] = Uint32Array.from(s);
+      if (!this.discovered(id, 0)) return;
+    }
+    this.levelEnd = this.store.size;
+  }
+
+  run(sliceMs: number): boolean {
+    if (this.done) return true;
+    const deadline = performance.now() + sliceMs;
+    const store = this.store;
+    for (;;) {
+      let id: number;
+      let depth: number;
+      if (this.dfs) {
+        if (this.stack.length === 0) return this.finish(true);
+        depth = this.stack.pop();
+        id = this.stack.pop();
+        this.expandedBits.setBit(id);
+      } else {
+        if (this.head >= store.size) return this.finish(true);
+        if (this.head === this.levelEnd) {
+          this.level++;
+          this.levelEnd = store.size;
+        }
+        id = this.head++;
+        depth = this.level;
+      }
+      if (this.full) this.expandFull(id, depth);
+      else this.expandReduced(id, depth);
+      if (this.done) return true;
+      if (++this.expansions % CLOCK_EVERY === 0 && this.tick(deadline)) return this.done;
+    }
+  }
+
+  /** Periodic work: progress, limits, releasing expanded states. True when the slice is over. */
+  private tick(deadline: number): boolean {
+    const now = performance.now();
+    const o = this.options;
+    if (!this.dfs) this.store.releaseStatesBelow(this.head);
+    if (o.onProgress !== undefined && now >= this.nextProgressMs) {
+      this.nextProgressMs = now + (o.progressIntervalMs ?? 1000);
+      const elapsed = (now - this.startMs) / 1000;
+      o.onProgress({
+        states: this.store.size,
+        transitions: this.transitions,
+        depth: this.dfs ? this.maxDepthSeen : this.level,
+        queued: this.dfs ? this.stack.length >>> 1 : this.store.size - this.head,
+        statesPerSecond: elapsed > 0 ? this.store.size / elapsed : 0,
+        elapsedSeconds: elapsed,
+        memoryBytes: this.memoryBytes(),
+      });
+    }
+    if (o.maxSeconds !== undefined && now - this.startMs >= o.maxSeconds * 1000) this.stop('max-seconds');
+    else if (o.maxMemoryBytes !== undefined && this.memoryBytes() > o.maxMemoryBytes) this.stop('memory');
+    return this.done || now >= deadline;
+  }
+
+  memoryBytes(): number {
+    return this.store.storeBytes() + this.store.frontierBytes() + this.stack.bytes() + this.expandedBits.bytes();
+  }
+
+  private expandFull(id: number, depth: number): void {
+    const cur = this.cur;
+    const next = this.next;
+    const W = cur.length;
+    this.store.readState(id, cur);
+    const actions = this.actions;
+    const n = actions.length;
+    let any = false;
+    for (let a = 0; a < n; a++) {
+      const action = actions[a]!;
+      if (!action.enabled(cur)) continue;
+      any = true;
+      if (depth >= this.maxDepth) {
+        this.depthCut = true;
+        return;
+      }
+      for (let w = 0; w < W; w++) next[w] = cur[w]!;
+      action.apply(cur, next);
+      if (!this.successor(id, a, depth)) return;
+    }
+    if (!any) this.checkDeadlock(id);
+  }
+
+  private expandReduced(id: number, depth: number): void {
+    const cur = this.cur;
+    const next = this.next;
+    const W = cur.length;
+    this.store.readState(id, cur);
+    const actions = this.actions;
+    const enabled: ActionId[] = [];
+    for (let a = 0; a < actions.length; a++) if (actions[a]!.enabled(cur)) enabled.push(a);
+    if (enabled.length === 0) return this.checkDeadlock(id);
+    if (depth >= this.maxDepth) {
+      this.depthCut = true;
+      return;
+    }
+    const chosen = this.expander.select(cur, enabled, this.closed);
+    // Soundness guards on the expander: never empty when something is enabled, never a disabled step.
+    if (chosen.length === 0) throw new Error(`engine: the expander chose no action in a state with ${enabled.length} enabled`);
+    for (const a of chosen) {
+      const action = actions[a];
+      if (action === undefined || !action.enabled(cur)) throw new Error(`engine: the expander chose action ${a}, which is not enabled`);
+      for (let w = 0; w < W; w++) next[w] = cur[w]!;
+      action.apply(cur, next);
+      if (!this.successor(id, a, depth)) return;
+    }
+  }
+
+  /** Stores the successor in `next`; false when the search must stop. */
+  private successor(parent: number, action: ActionId, depth: number): boolean {
+    this.transitions++;
+    const id = this.store.findOrInsert(this.next, parent, action);
+    if (id >= 0) return this.discovered(id, depth + 1);
+    if (id === STORE_FULL) {
+      this.stop('max-states');
+      return false;
+    }
+    return true;
+  }
+
+  /** A new state (held in `next`) at `depth`: check it and queue it. False when the search must stop. */
+  private discovered(id: number, depth: number): boolean {
+    if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
+    const active = this.active;
+    for (let k = 0; k < active.length; k++) {
+      if (!active[k]!.holds(this.next)) {
+        this.violated(this.activeIndex[k]!, id);
+        k--;
+      }
+    }
+    if (this.dfs) {
+      this.stack.push(id);
+      this.stack.push(depth);
+    }
+    return !this.done;
+  }
+
+  private checkDeadlock(id: number): void {
+    if (this.validEnd !== undefined && this.violation[this.deadlockIndex]! < 0 && !this.validEnd(this.cur)) {
+      this.violated(this.deadlockIndex, id);
+    }
+  }
+
+  private violated(property: number, id: number): void {
+    this.violation[property] = id;
+    this.pending--;
+    const k = this.activeIndex.indexOf(property);
+    if (k >= 0) {
+      this.active.splice(k, 1);
+      this.activeIndex.splice(k, 1);
+    }
+    // Every property has its verdict: stop early (not a stop reason; the result says `complete: false`).
+    if (this.pending === 0) this.finish(false);
+  }
+
+  /** Cycle-proviso callback for the expander: the successor by `a` exists and its expansion has started. */
+  private isClosed(a: ActionId): boolean {
+    const probe = this.probe;
+    const cur = this.cur;
+    for (let w = 0; w < cur.length; w++) probe[w] = cur[w]!;
+    this.actions[a]!.apply(cur, probe);
+    const id = this.store.find(probe);
+    if (id < 0) return false;
+    return this.dfs ? this.expandedBits.hasBit(id) : id < this.head;
+  }
+
+  private finish(exhausted: boolean): true {
+    if (!this.done) {
+      this.done = true;
+      this.exhausted = exhausted;
+      this.endMs = performance.now();
+    }
+    return true;
+  }
+
+  stop(reason: StopReason): void {
+    if (this.done) return;
+    this.stopped = reason;
+    this.finish(false);
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Current BFS level or deepest DFS state. */
+  get depth(): number {
+    return this.dfs ? this.maxDepthSeen : this.level;
+  }
+
+  result(): CheckResult {
+    return buildResult(this);
+  }
+}
