@@ -15,6 +15,8 @@ export interface ReferenceResult {
   readonly violations: ReadonlyMap<string, { readonly initial: StateVector; readonly path: readonly ActionId[] }>;
   /** Keys of deadlock states found (no enabled action, not a valid end). */
   readonly deadlocks: ReadonlySet<string>;
+  /** Edges explored from states whose chosen set was smaller than their enabled set (by key). */
+  readonly reducedEdges: ReadonlyMap<string, readonly string[]>;
 }
 
 export const stateKey = (s: StateVector): string => Array.prototype.join.call(s, ',');
@@ -26,17 +28,23 @@ export function referenceSearch(
   expander?: Expander,
   order: SearchOrder = 'bfs',
 ): ReferenceResult {
-  const parent = new Map<string, { prev: string | undefined; action: ActionId; state: StateVector }>();
+  interface Entry {
+    readonly prev: string | undefined;
+    readonly action: ActionId;
+    readonly state: StateVector;
+  }
+  const parent = new Map<string, Entry>();
   const closed = new Set<string>();
   const violations = new Map<string, { initial: StateVector; path: ActionId[] }>();
   const deadlocks = new Set<string>();
+  const reducedEdges = new Map<string, string[]>();
   const frontier: StateVector[] = [];
   const pathTo = (key: string): { initial: StateVector; path: ActionId[] } => {
     const path: ActionId[] = [];
     let k: string | undefined = key;
     let initial: StateVector = parent.get(key)!.state;
     while (k !== undefined) {
-      const e = parent.get(k)!;
+      const e: Entry = parent.get(k)!;
       if (e.prev === undefined) initial = e.state;
       else path.push(e.action);
       k = e.prev;
@@ -60,7 +68,8 @@ export function referenceSearch(
     const enabled = enabledActions(model, s);
     if (enabled.length === 0 && !(model.isValidEnd?.(s) ?? true)) deadlocks.add(k);
     const chosen = expander === undefined ? enabled : expander.select(s, enabled, (a) => closed.has(stateKey(successor(model, s, a))));
+    if (chosen.length < enabled.length) reducedEdges.set(k, chosen.map((a) => stateKey(successor(model, s, a))));
     for (const a of chosen) visit(successor(model, s, a), k, a);
   }
-  return { states: parent.size, violations, deadlocks };
+  return { states: parent.size, violations, deadlocks, reducedEdges };
 }
