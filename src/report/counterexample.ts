@@ -26,6 +26,16 @@ export interface Counterexample {
   readonly knobs: Readonly<Record<string, string>>;
   /** True when the trace is a shortest one with the fewest context switches among the shortest. */
   readonly minimal: boolean;
+  /**
+   * Bookkeeping fields (program counters, bound counters) left out of the text and the graph so the
+   * kernel state stands out; the .json keeps every field.
+   */
+  readonly hidden?: (field: string) => boolean;
+}
+
+/** The predicate `cx.hidden`, or one that hides nothing. */
+export function hiddenOf(cx: Counterexample): (field: string) => boolean {
+  return cx.hidden ?? (() => false);
 }
 
 /** `<variant>--<property>`: the base name of a counterexample's files. */

@@ -4,7 +4,7 @@
  * changed, edges labelled lane / thread / kernel function and coloured per lane, with a legend.
  */
 import type { Counterexample } from './counterexample.js';
-import { counterexampleBaseName } from './counterexample.js';
+import { counterexampleBaseName, hiddenOf } from './counterexample.js';
 import { nonZeroFields, viewTrace } from './trace-view.js';
 
 /** Colour-blind-safe lane colours (Tableau 10 without red, which marks the violation). */
@@ -34,6 +34,7 @@ function label(lines: readonly string[]): string {
 /** Renders the trace as DOT source (ends with a newline). */
 export function renderDotTrace(cx: Counterexample): string {
   const view = viewTrace(cx.model, cx.trace);
+  const hidden = hiddenOf(cx);
   const colour = (lane: string): string => LANE_COLOURS[view.lanes.indexOf(lane) % LANE_COLOURS.length]!;
   const name = counterexampleBaseName(cx.variant, cx.property.name);
   const last = view.steps.length;
@@ -46,14 +47,15 @@ export function renderDotTrace(cx: Counterexample): string {
   out.push('  node [shape=box, style=rounded, fontname="Courier", fontsize=11];');
   out.push('  edge [fontname="Helvetica", fontsize=10];');
 
-  const initial = nonZeroFields(view.initial);
+  const initial = nonZeroFields(view.initial, hidden);
   const initialLines = ['initial state', ...(initial.length === 0 ? ['(all fields 0)'] : initial)];
   const violated = [`VIOLATES ${cx.property.name}`];
   out.push(
     `  s0 [style="rounded,filled", fillcolor="#e8e8e8", label=${label(last === 0 ? [...initialLines, ...violated] : initialLines)}${last === 0 ? violationAttrs() : ''}];`,
   );
   for (const step of view.steps) {
-    const lines = step.changes.length === 0 ? ['(no field changed)'] : step.changes.map((c) => `${c.field}=${c.to}`);
+    const shown = step.changes.filter((c) => !hidden(c.field));
+    const lines = shown.length === 0 ? ['(no kernel field changed)'] : shown.map((c) => `${c.field}=${c.to}`);
     const isLast = step.index === last;
     out.push(`  s${step.index} [label=${label(isLast ? [...lines, ...violated] : lines)}${isLast ? violationAttrs() : ''}];`);
   }

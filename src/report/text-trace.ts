@@ -3,7 +3,7 @@
  * down, each step named after its kernel function with the fields it changed under it. Plain ASCII,
  * no trailing spaces, 80 columns for up to three lanes.
  */
-import { formatBounds, formatKnobs, type Counterexample } from './counterexample.js';
+import { formatBounds, formatKnobs, hiddenOf, type Counterexample } from './counterexample.js';
 import { nonZeroFields, viewTrace, type StepView } from './trace-view.js';
 import { wrap, wrapItems } from './wrap.js';
 
@@ -21,6 +21,7 @@ const SEPARATOR = ' | ';
 export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): string {
   const width = options.width ?? 80;
   const view = viewTrace(cx.model, cx.trace);
+  const hidden = hiddenOf(cx);
   const out: string[] = [];
   const n = view.steps.length;
 
@@ -28,15 +29,15 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
   out.push(...wrap(`bounds: ${formatBounds(cx.bounds)}`, width, 8));
   const knobs = formatKnobs(cx.knobs);
-  if (knobs.length > 0) out.push(...wrap(`knobs:  ${knobs.join(' ')}`, width, 8));
+  if (knobs.length > 0) out.push(...wrap(`knobs: ${knobs.join(' ')}`, width, 7));
   out.push('');
 
   out.push('Initial state (fields not listed are 0):');
-  const initial = nonZeroFields(view.initial);
+  const initial = nonZeroFields(view.initial, hidden);
   out.push(...(initial.length === 0 ? ['  (all 0)'] : wrapItems(initial, width, '  ')));
   out.push('');
 
-  out.push(...columns(view.lanes, view.steps, width));
+  out.push(...columns(view.lanes, view.steps, width, hidden));
   out.push('');
 
   const shape = `${n} step${n === 1 ? '' : 's'}, ${view.threadSwitches} context switch${view.threadSwitches === 1 ? '' : 'es'}`;
@@ -69,6 +70,10 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
     const w = Math.max(...functions.map(([f]) => f.length));
     for (const [f, src] of functions) out.push(src === '' ? `  ${f}` : `  ${f.padEnd(w)}  ${src}`);
   }
+  if (cx.hidden !== undefined) {
+    out.push('');
+    out.push(...wrap('Program counters and bound counters are not shown; the .json has every field of every state.', width));
+  }
   if (options.replayFile !== undefined) {
     out.push('');
     out.push(`Replay: audit-check replay ${options.replayFile}`);
@@ -77,7 +82,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
 }
 
 /** The swimlane table: a margin with the step number, then one column per lane. */
-function columns(lanes: readonly string[], steps: readonly StepView[], width: number): string[] {
+function columns(lanes: readonly string[], steps: readonly StepView[], width: number, hidden: (f: string) => boolean): string[] {
   const margin = String(Math.max(1, steps.length)).length + 1;
   const lanesCount = Math.max(1, lanes.length);
   const col = Math.max(MIN_COLUMN, Math.floor((width - margin - SEPARATOR.length * (lanesCount - 1)) / lanesCount));
@@ -91,7 +96,7 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
     const title = step.lane === step.thread ? step.label : `${step.thread}: ${step.label}`;
     const cell = [
       ...wrap(title, col, 2),
-      ...step.changes.flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),
+      ...step.changes.filter((c) => !hidden(c.field)).flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),
     ];
     cell.forEach((line, i) => {
       const cells = lanes.map((_, j) => (j === lane ? line : ''));

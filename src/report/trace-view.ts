@@ -87,9 +87,9 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
   };
 }
 
-/** `name=value` pairs of the non-zero fields of a decoded state, in layout order. */
-export function nonZeroFields(state: ReadonlyMap<string, number>): string[] {
+/** `name=value` pairs of the non-zero fields of a decoded state, in layout order, except hidden ones. */
+export function nonZeroFields(state: ReadonlyMap<string, number>, hidden: (field: string) => boolean = () => false): string[] {
   const out: string[] = [];
-  for (const [name, value] of state) if (value !== 0) out.push(`${name}=${value}`);
+  for (const [name, value] of state) if (value !== 0 && !hidden(name)) out.push(`${name}=${value}`);
   return out;
 }

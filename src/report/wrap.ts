@@ -22,8 +22,10 @@ export function wrap(text: string, width: number, hang = 0): string[] {
       } else if (line.length > 0) {
         flush();
       } else {
-        // A word wider than the column: cut it, there is no better place.
-        line = w.slice(0, Math.max(1, room));
+        // A word wider than the column: cut after its last '.' or '_' that fits, else at the edge.
+        const fit = Math.max(1, room);
+        const at = Math.max(w.lastIndexOf('.', fit - 1), w.lastIndexOf('_', fit - 1));
+        line = w.slice(0, at >= fit / 2 ? at + 1 : fit);
         w = w.slice(line.length);
         flush();
       }

@@ -36,5 +36,6 @@ describe('wrap', () => {
     expect(wrap('aa bb cc dd', 5, 1)).toEqual(['aa bb', ' cc', ' dd']);
     expect(wrap('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
     expect(wrap('', 10)).toEqual(['']);
+    expect(wrap('ghost.T1.exit_hook_since', 12)).toEqual(['ghost.T1.', 'exit_hook_', 'since']);
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * `audit-check check --variant V [--invariant I ...]`: one variant, chosen knobs and bounds; prints
+ * each counterexample in the column form.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes, Options } from 'yargs';
+import { INVARIANTS } from '../../invariants/audit.js';
+import { explainPor } from '../../checker/por/index.js';
+import { KNOBS } from '../../model/audit/index.js';
+import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
+import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, oneOf } from '../options.js';
+import { exitForCheck, runSession } from '../session.js';
+import { UsageError } from '../usage-error.js';
+import { DEADLOCK, prepare } from '../verify.js';
+
+const OPTIONS = {
+  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')}`, demandOption: true, requiresArg: true },
+  invariant: {
+    type: 'string',
+    array: true,
+    describe: 'invariant(s) to check (default: all, and deadlock)',
+    requiresArg: true,
+  },
+  'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
+  ...SEARCH_OPTION,
+  ...BOUND_OPTIONS,
+  ...RUN_OPTIONS,
+} as const;
+type CheckArgs = InferredOptionTypes<typeof OPTIONS>;
+
+/** One `--<knob>` flag per model knob; which variants accept it is the model's to check. */
+function knobOptions(): Record<string, Options> {
+  return Object.fromEntries(
+    KNOBS.map((k) => [k.name, { type: 'string', describe: `${k.meaning} (${k.values.join(' | ')})`, requiresArg: true, group: 'Knobs:' } satisfies Options]),
+  );
+}
+
+const PROPERTY_NAMES = (): string[] => [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check',
+  describe: 'check one variant, with chosen knobs, bounds and invariants',
+  builder: (y: Argv) => y.options(OPTIONS).options(knobOptions()) as unknown as Argv<CheckArgs>,
+  handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
+    const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+    const allowed = PROPERTY_NAMES();
+    const properties = (argv.invariant ?? allowed).map((i) => oneOf('invariant', String(i), allowed));
+    const knobs: Record<string, string> = {};
+    for (const k of KNOBS) {
+      const v: unknown = argv[k.name];
+      if (typeof v === 'string') knobs[k.name] = v;
+      else if (Array.isArray(v)) throw new UsageError(`--${k.name} given more than once`);
+    }
+    const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs };
+    const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
+    const format = formatFrom(argv);
+    if (argv['explain-por']) {
+      try {
+        const { model, invariants } = prepare(config, properties);
+        process.stdout.write(explainPor(model, invariants));
+      } catch (e) {
+        if (e instanceof AuditConfigError) throw new UsageError(e.message);
+        throw e;
+      }
+      return;
+    }
+    const result = await runSession([{ config, properties: [...new Set(properties)] }], {
+      check: options,
+      format,
+      out: argv.out,
+      quiet: argv.quiet,
+      split: argv.split,
+      printTraces: true,
+    });
+    process.exitCode = exitForCheck(result);
+  },
+};

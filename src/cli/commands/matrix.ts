@@ -1,0 +1,37 @@
+/**
+ * `audit-check` with no command: every variant × every invariant (and deadlock) at the given bounds.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
+import { INVARIANTS } from '../../invariants/audit.js';
+import { VARIANT_NAMES } from '../../model/audit/config.js';
+import { BOUND_OPTIONS, RUN_OPTIONS, boundsFrom, checkOptionsFrom, formatFrom } from '../options.js';
+import { exitForMatrix, runSession } from '../session.js';
+import { DEADLOCK } from '../verify.js';
+
+const OPTIONS = { ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
+type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
+
+/** Default output directory of the matrix. */
+export const DEFAULT_OUT = 'counterexamples';
+
+export const matrixCommand: CommandModule<object, MatrixArgs> = {
+  command: '$0',
+  describe: 'check every variant against every invariant (the verdict matrix)',
+  builder: (y: Argv) => y.options(OPTIONS),
+  handler: async (argv: ArgumentsCamelCase<MatrixArgs>) => {
+    const bounds = boundsFrom(argv);
+    const properties = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
+    const result = await runSession(
+      VARIANT_NAMES.map((variant) => ({ config: { variant, bounds, knobs: {} }, properties })),
+      {
+        check: checkOptionsFrom(argv),
+        format: formatFrom(argv),
+        out: argv.out ?? DEFAULT_OUT,
+        quiet: argv.quiet,
+        split: argv.split,
+        printTraces: false,
+      },
+    );
+    process.exitCode = exitForMatrix(result);
+  },
+};

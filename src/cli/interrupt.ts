@@ -1,0 +1,20 @@
+/**
+ * Ctrl-C: the first SIGINT asks the running search to stop, so what was explored is printed as
+ * incomplete; a second one exits at once.
+ */
+let requested = false;
+let installed = false;
+
+export function installInterruptHandler(): void {
+  if (installed) return;
+  installed = true;
+  process.on('SIGINT', () => {
+    if (requested) process.exit(130);
+    requested = true;
+    process.stderr.write('\naudit-check: interrupted; stopping the search (Ctrl-C again to quit now)\n');
+  });
+}
+
+export function interruptRequested(): boolean {
+  return requested;
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * audit-check's command line. Parsing only: the commands call the library and map verdicts to exit
+ * statuses (0 ok, 1 violated, 2 bad usage, 3 incomplete, 4 internal error). Bad input never shows a
+ * stack trace: one line on stderr saying what is wrong and what is allowed.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { AuditConfigError } from '../model/audit/config.js';
+import { checkCommand } from './commands/check.js';
+import { listCommand } from './commands/list.js';
+import { matrixCommand } from './commands/matrix.js';
+import { replayCommand } from './commands/replay.js';
+import { installInterruptHandler } from './interrupt.js';
+import { EXIT, UsageError, oneLine } from './usage-error.js';
+
+function die(status: number, message: string): never {
+  process.stderr.write(`audit-check: ${oneLine(message)}\n`);
+  process.exit(status);
+}
+
+function report(e: unknown): never {
+  if (e instanceof UsageError || e instanceof AuditConfigError) die(EXIT.usage, e.message);
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (process.env['AUDIT_CHECK_DEBUG'] !== undefined) process.stderr.write(`${err.stack ?? err.message}\n`);
+  die(EXIT.internal, `internal error: ${err.message} (set AUDIT_CHECK_DEBUG=1 for the stack)`);
+}
+
+async function main(): Promise<void> {
+  installInterruptHandler();
+  const cli = yargs(hideBin(process.argv))
+    .scriptName('audit-check')
+    .usage('$0 [command] [options]\n\nExhaustive model checker for the Linux TIF_SYSCALL_AUDIT protocol (Feb 2014).')
+    .command(matrixCommand)
+    .command(checkCommand)
+    .command(replayCommand)
+    .command(listCommand)
+    .strict()
+    .parserConfiguration({ 'duplicate-arguments-array': true })
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns ?? 80))
+    .fail((message: string | null, error: Error | undefined) => {
+      if (error !== undefined && error !== null && !(error instanceof UsageError)) report(error);
+      die(EXIT.usage, `${message ?? error?.message ?? 'bad usage'} (see audit-check --help)`);
+    });
+  await cli.parseAsync();
+}
+
+main().catch(report);

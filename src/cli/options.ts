@@ -1,0 +1,106 @@
+/**
+ * Options shared by the commands, declared once (yargs infers the argument types from these objects),
+ * and their translation into the library's vocabulary with one-line errors for bad values.
+ */
+import type { Options } from 'yargs';
+import type { CheckOptions, SearchOrder } from '../checker/types.js';
+import { DEFAULT_BOUNDS, type Bounds } from '../model/audit/config.js';
+import { UsageError } from './usage-error.js';
+
+export const BOUND_OPTIONS = {
+  tasks: { type: 'number', default: DEFAULT_BOUNDS.tasks, describe: 'user tasks alive at start', requiresArg: true, group: 'Bounds:' },
+  cpus: { type: 'number', default: DEFAULT_BOUNDS.cpus, describe: 'CPUs', requiresArg: true, group: 'Bounds:' },
+  forks: { type: 'number', default: DEFAULT_BOUNDS.forks, describe: 'copy_process calls in the run', requiresArg: true, group: 'Bounds:' },
+  'rule-ops': {
+    type: 'number',
+    default: DEFAULT_BOUNDS.ruleOps,
+    describe: 'audit_add_rule / audit_del_rule calls in the run',
+    requiresArg: true,
+    group: 'Bounds:',
+  },
+  syscalls: { type: 'number', default: DEFAULT_BOUNDS.syscalls, describe: 'syscalls per task', requiresArg: true, group: 'Bounds:' },
+} as const satisfies Record<string, Options>;
+
+export const RUN_OPTIONS = {
+  por: { type: 'boolean', default: true, describe: 'partial-order reduction (--no-por for a full search)', group: 'Search:' },
+  'max-states': { type: 'number', describe: 'stop (incomplete) after this many states', requiresArg: true, group: 'Search:' },
+  'max-depth': { type: 'number', describe: 'do not explore beyond this depth (incomplete if cut)', requiresArg: true, group: 'Search:' },
+  'max-seconds': { type: 'number', describe: 'stop (incomplete) after this many seconds per search', requiresArg: true, group: 'Search:' },
+  split: {
+    type: 'boolean',
+    default: false,
+    describe: 'one search per invariant instead of one per variant for all of them',
+    group: 'Search:',
+  },
+  format: { type: 'string', default: 'text', describe: 'output: text | json', requiresArg: true, group: 'Output:' },
+  out: { type: 'string', describe: 'write counterexample files (.txt .dot .svg .json) into DIR', requiresArg: true, group: 'Output:' },
+  quiet: { type: 'boolean', default: false, describe: 'no progress on stderr', group: 'Output:' },
+} as const satisfies Record<string, Options>;
+
+export const SEARCH_OPTION = {
+  search: { type: 'string', default: 'bfs', describe: 'search order: bfs (shortest traces) | dfs', requiresArg: true, group: 'Search:' },
+} as const satisfies Record<string, Options>;
+
+export type OutputFormat = 'text' | 'json';
+
+/** `value` if it is one of `allowed`, else a UsageError naming the flag and the allowed values. */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} ${JSON.stringify(value)} is not allowed; use one of: ${allowed.join(', ')}`);
+}
+
+function count(flag: string, value: number | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`--${flag} must be a whole number >= ${min}, got ${Number.isNaN(value) ? 'not a number' : value}`);
+  }
+  return value;
+}
+
+interface BoundArgs {
+  readonly tasks: number;
+  readonly cpus: number;
+  readonly forks: number;
+  readonly 'rule-ops': number;
+  readonly syscalls: number;
+}
+
+/** The bounds from the flags. Integer checks here; what the model can encode is the model's to say. */
+export function boundsFrom(a: BoundArgs): Bounds {
+  return {
+    tasks: count('tasks', a.tasks, 0)!,
+    cpus: count('cpus', a.cpus, 0)!,
+    forks: count('forks', a.forks, 0)!,
+    ruleOps: count('rule-ops', a['rule-ops'], 0)!,
+    syscalls: count('syscalls', a.syscalls, 0)!,
+  };
+}
+
+interface RunArgs {
+  readonly por: boolean;
+  readonly 'max-states'?: number | undefined;
+  readonly 'max-depth'?: number | undefined;
+  readonly 'max-seconds'?: number | undefined;
+  readonly format: string;
+}
+
+/** Engine options from the flags (no progress callback; the CLI adds its own). */
+export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): CheckOptions {
+  const maxSeconds = a['max-seconds'];
+  if (maxSeconds !== undefined && !(maxSeconds > 0)) {
+    throw new UsageError(`--max-seconds must be a positive number, got ${Number.isNaN(maxSeconds) ? 'not a number' : maxSeconds}`);
+  }
+  const maxStates = count('max-states', a['max-states'], 1);
+  const maxDepth = count('max-depth', a['max-depth'], 0);
+  return {
+    search,
+    por: a.por,
+    ...(maxStates === undefined ? {} : { maxStates }),
+    ...(maxDepth === undefined ? {} : { maxDepth }),
+    ...(maxSeconds === undefined ? {} : { maxSeconds }),
+  };
+}
+
+export function formatFrom(a: RunArgs): OutputFormat {
+  return oneOf('format', a.format, ['text', 'json'] as const);
+}

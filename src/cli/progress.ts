@@ -1,0 +1,48 @@
+/**
+ * Progress on stderr, only for searches that run longer than a second: one line rewritten in place on
+ * a terminal, a fresh line every few seconds otherwise (CI logs), nothing with --quiet.
+ */
+import type { Progress } from '../checker/types.js';
+import { formatProgress } from '../report/progress-line.js';
+
+const QUIET_FOR_SECONDS = 1;
+const LOG_EVERY_SECONDS = 5;
+
+export class ProgressReporter {
+  readonly #stream: NodeJS.WriteStream;
+  readonly #enabled: boolean;
+  readonly #tty: boolean;
+  #lastLog = 0;
+  #drawn = false;
+
+  constructor(stream: NodeJS.WriteStream, quiet: boolean) {
+    this.#stream = stream;
+    this.#enabled = !quiet;
+    this.#tty = stream.isTTY === true;
+  }
+
+  /** The engine's progress callback for the search called `what`. */
+  callback(what: string): (p: Progress) => void {
+    return (p) => this.#update(what, p);
+  }
+
+  #update(what: string, p: Progress): void {
+    if (!this.#enabled || p.elapsedSeconds < QUIET_FOR_SECONDS) return;
+    const line = formatProgress(what, p);
+    if (this.#tty) {
+      const columns = this.#stream.columns ?? 80;
+      this.#stream.write(`\r\x1b[K${line.slice(0, columns - 1)}`);
+      this.#drawn = true;
+    } else if (p.elapsedSeconds - this.#lastLog >= LOG_EVERY_SECONDS || this.#lastLog > p.elapsedSeconds) {
+      this.#lastLog = p.elapsedSeconds;
+      this.#stream.write(`${line}\n`);
+    }
+  }
+
+  /** Clears the in-place line before other output, and restarts the log clock for the next search. */
+  done(): void {
+    if (this.#drawn) this.#stream.write('\r\x1b[K');
+    this.#drawn = false;
+    this.#lastLog = 0;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * What `audit-check` and `audit-check check` share: run a list of cells (variant × property), write
+ * counterexample sets, print the table or JSON, and pick the exit status.
+ */
+import type { CheckOptions, Verdict } from '../checker/types.js';
+import type { AuditConfig } from '../model/audit/config.js';
+import { AuditConfigError } from '../model/audit/config.js';
+import { formatBounds } from '../report/counterexample.js';
+import type { Counterexample } from '../report/counterexample.js';
+import { renderResultsJson, renderResultsTable, type CellResult } from '../report/results.js';
+import type { OutputFormat } from './options.js';
+import { ProgressReporter } from './progress.js';
+import { EXIT, UsageError } from './usage-error.js';
+import { verify } from './verify.js';
+import { removeCounterexampleSet, textFor, writeCounterexampleSet } from './write-set.js';
+
+
+export interface SessionOptions {
+  readonly check: CheckOptions;
+  readonly format: OutputFormat;
+  readonly out?: string | undefined;
+  readonly quiet: boolean;
+  /** Print each counterexample's text after the table (check), or only the file names (matrix). */
+  readonly printTraces: boolean;
+  /**
+   * One search per property (POR then sees only that property's reads as visible) instead of one
+   * search per variant for all of them.
+   */
+  readonly split: boolean;
+}
+
+export interface SessionResult {
+  readonly results: readonly CellResult[];
+  readonly violated: boolean;
+  readonly incomplete: boolean;
+}
+
+/** Runs every (config, property) cell; cells after a Ctrl-C are reported incomplete, not run. */
+export async function runSession(
+  cells: readonly { config: AuditConfig; properties: readonly string[] }[],
+  opts: SessionOptions,
+): Promise<SessionResult> {
+  const progress = new ProgressReporter(process.stderr, opts.quiet);
+  const results: CellResult[] = [];
+  const written: { cx: Counterexample; files: string[] }[] = [];
+  const started = performance.now();
+  let interrupted = false;
+  for (const { config, properties } of cells) {
+    const groups = opts.split ? properties.map((p) => [p]) : [properties];
+    for (const group of groups) {
+      if (interrupted) {
+        for (const p of group) results.push(notRun(config.variant, p));
+        continue;
+      }
+      const outcome = await verify(config, group, opts.check, progress).catch((e: unknown) => {
+        if (e instanceof AuditConfigError) throw new UsageError(e.message);
+        throw e;
+      });
+      interrupted = outcome.interrupted;
+      for (const r of outcome.results) {
+        const cx = outcome.counterexamples.find((c) => c.property.name === r.invariant);
+        if (opts.out !== undefined && cx !== undefined) {
+          const files = await writeCounterexampleSet(opts.out, cx);
+          written.push({ cx, files });
+          results.push({ ...r, files });
+        } else {
+          if (opts.out !== undefined && r.verdict === 'holds') await removeCounterexampleSet(opts.out, r.variant, r.invariant);
+          if (cx !== undefined) written.push({ cx, files: [] });
+          results.push(r);
+        }
+      }
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  print(results, written, opts, seconds, cells[0]?.config);
+  return {
+    results,
+    violated: results.some((r) => r.verdict === 'violated'),
+    incomplete: results.some((r) => r.verdict === 'incomplete'),
+  };
+}
+
+function notRun(variant: string, invariant: string): CellResult {
+  return { variant, invariant, verdict: 'incomplete', states: 0, transitions: 0, depth: 0, seconds: 0, stopped: 'interrupted' };
+}
+
+const COLOURS: Record<Verdict, string> = { holds: '32', violated: '31', incomplete: '33' };
+
+function paintFor(stream: NodeJS.WriteStream): ((v: Verdict, t: string) => string) | undefined {
+  if (stream.isTTY !== true || process.env['NO_COLOR'] !== undefined) return undefined;
+  return (v, t) => `\x1b[${COLOURS[v]}m${t}\x1b[0m`;
+}
+
+function print(
+  results: readonly CellResult[],
+  written: readonly { cx: Counterexample; files: readonly string[] }[],
+  opts: SessionOptions,
+  seconds: number,
+  first: AuditConfig | undefined,
+): void {
+  const out = process.stdout;
+  if (opts.format === 'json') {
+    out.write(
+      renderResultsJson(results, {
+        ...(first === undefined ? {} : { bounds: first.bounds }),
+        por: opts.check.por ?? true,
+        search: opts.check.search ?? 'bfs',
+        seconds: Number(seconds.toFixed(3)),
+      }),
+    );
+    return;
+  }
+  if (first !== undefined) {
+    out.write(`audit-check: ${formatBounds(first.bounds)}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === false ? 'off' : 'on'}\n\n`);
+  }
+  const paint = paintFor(out);
+  out.write(renderResultsTable(results, paint === undefined ? {} : { paint }));
+  const total = results.length;
+  const holds = results.filter((r) => r.verdict === 'holds').length;
+  const violated = results.filter((r) => r.verdict === 'violated').length;
+  out.write(`\n${total} checks: ${holds} hold, ${violated} violated, ${total - holds - violated} incomplete, in ${seconds.toFixed(1)} s\n`);
+  if (opts.printTraces) {
+    for (const { cx } of written) out.write(`\n${textFor(cx, opts.out)}`);
+  }
+  if (opts.out !== undefined && written.length > 0) {
+    out.write(`\nCounterexamples in ${opts.out}/ (<variant>--<invariant>.txt .dot .svg .json):\n`);
+    for (const { cx } of written) out.write(`  ${cx.variant}--${cx.property.name}\n`);
+  }
+}
+
+/** 1 if anything is violated, else 3 if anything is incomplete, else 0. */
+export function exitForCheck(r: SessionResult): number {
+  if (r.violated) return EXIT.violated;
+  return r.incomplete ? EXIT.incomplete : EXIT.ok;
+}
+
+/** The matrix: 3 if any cell is incomplete, else 0, whatever the verdicts. */
+export function exitForMatrix(r: SessionResult): number {
+  return r.incomplete ? EXIT.incomplete : EXIT.ok;
+}

@@ -1,0 +1,159 @@
+/**
+ * One search over one configuration: build the audit model, run the engine in slices (so Ctrl-C and
+ * progress get a turn), polish each counterexample to a shortest trace with the fewest context
+ * switches, and re-check that it replays to a violating state before anyone sees it.
+ */
+import { createSearch, lastState, minimalTrace, replayTrace, threadSwitches } from '../checker/index.js';
+import type { CheckOptions, CheckResult, Trace } from '../checker/types.js';
+import type { Invariant } from '../invariants/invariant.js';
+import { auditInvariants } from '../invariants/audit.js';
+import type { StateVector } from '../model/layout.js';
+import { enabledActions, type Model } from '../model/model.js';
+import { buildAuditModel } from '../model/audit/index.js';
+import type { AuditConfig } from '../model/audit/config.js';
+import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
+import type { CellResult } from '../report/results.js';
+import { interruptRequested } from './interrupt.js';
+import type { ProgressReporter } from './progress.js';
+
+/** The engine's own property: a state with no enabled step that is not a valid end. */
+export const DEADLOCK: ViolatedProperty = {
+  name: 'deadlock',
+  summary: 'some state has no enabled step although not every actor has finished',
+  reads: [],
+};
+
+/**
+ * The audit model's bookkeeping fields (program counters, syscall and rule-op counters, the walk
+ * cursor): left out of texts and graphs so the kernel state stands out.
+ */
+export function isBookkeeping(field: string): boolean {
+  return /(^|\.)(pc|nr_syscalls|rule_ops|walk)$/.test(field);
+}
+
+/** Slice length between yields to the event loop (SIGINT, progress). */
+const SLICE_MS = 200;
+/** Bound on the polishing search, so a huge model cannot make polishing cost more than the check. */
+const POLISH_MAX_STATES = 2_000_000;
+
+export interface VerifyOutcome {
+  readonly results: readonly CellResult[];
+  readonly counterexamples: readonly Counterexample[];
+  readonly interrupted: boolean;
+}
+
+/** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
+export function prepare(config: AuditConfig, properties: readonly string[]): { model: Model; invariants: Invariant[]; deadlock: boolean; knobs: Readonly<Record<string, string>> } {
+  const model = buildAuditModel(config);
+  const all = auditInvariants(model);
+  const invariants = properties.filter((p) => p !== DEADLOCK.name).map((p) => all.find((i) => i.name === p)!);
+  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs: model.config.knobs };
+}
+
+/** Whether `s` violates `property` of `model` (an invariant, or deadlock). */
+export function violates(model: Model, property: Invariant | undefined, s: StateVector): boolean {
+  if (property !== undefined) return !property.holds(s);
+  return enabledActions(model, s).length === 0 && !(model.isValidEnd?.(s) ?? true);
+}
+
+/** Runs the search in slices until it finishes or Ctrl-C stops it. */
+export async function runInSlices(model: Model, invariants: readonly Invariant[], options: CheckOptions): Promise<CheckResult> {
+  const search = createSearch(model, invariants, options);
+  for (;;) {
+    if (interruptRequested()) {
+      search.stop('interrupted');
+      break;
+    }
+    if (search.run(SLICE_MS)) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return search.result();
+}
+
+/**
+ * Checks `properties` of `config` in one search. Results come back in the order of `properties`.
+ */
+export async function verify(
+  config: AuditConfig,
+  properties: readonly string[],
+  options: CheckOptions,
+  progress: ProgressReporter,
+): Promise<VerifyOutcome> {
+  const { model, invariants, deadlock, knobs } = prepare(config, properties);
+  const what = `${config.variant}/${properties.length === 1 ? properties[0] : `${properties.length} properties`}`;
+  const result = await runInSlices(model, invariants, {
+    ...options,
+    deadlock,
+    onProgress: progress.callback(what),
+  });
+  progress.done();
+  const results: CellResult[] = [];
+  const counterexamples: Counterexample[] = [];
+  for (const name of properties) {
+    const pr = result.properties.find((p) => p.name === name);
+    const invariant = invariants.find((i) => i.name === name);
+    const property: ViolatedProperty = invariant ?? DEADLOCK;
+    const stats = {
+      states: result.stats.states,
+      transitions: result.stats.transitions,
+      depth: result.stats.maxDepth,
+      seconds: result.stats.elapsedSeconds,
+    };
+    if (pr === undefined || pr.verdict !== 'violated' || pr.trace === undefined) {
+      const verdict = pr?.verdict ?? 'incomplete';
+      results.push({
+        variant: config.variant,
+        invariant: name,
+        verdict,
+        ...stats,
+        ...(verdict === 'incomplete' && result.stopped !== undefined ? { stopped: result.stopped } : {}),
+      });
+      continue;
+    }
+    const { trace, minimal } = polish(model, invariant, pr.trace);
+    const cx: Counterexample = {
+      model,
+      trace,
+      property,
+      variant: config.variant,
+      bounds: config.bounds,
+      knobs,
+      minimal,
+      hidden: isBookkeeping,
+    };
+    counterexamples.push(cx);
+    results.push({
+      variant: config.variant,
+      invariant: name,
+      verdict: 'violated',
+      ...stats,
+      traceLength: trace.steps.length,
+      contextSwitches: threadSwitches(model, trace),
+    });
+  }
+  return { results, counterexamples, interrupted: result.stopped === 'interrupted' };
+}
+
+/**
+ * A shortest trace with the fewest context switches (the engine's trace is shortest only in the
+ * searched, possibly reduced, graph), replayed from the initial state and re-checked.
+ */
+function polish(model: Model, invariant: Invariant | undefined, found: Trace): { trace: Trace; minimal: boolean } {
+  const bad = (s: StateVector): boolean => violates(model, invariant, s);
+  let best: Trace | undefined;
+  try {
+    best = minimalTrace(model, bad, { maxDepth: found.steps.length, maxStates: POLISH_MAX_STATES });
+  } catch {
+    best = undefined;
+  }
+  const trace = best ?? found;
+  const replayed = replayTrace(
+    model,
+    trace.initial,
+    trace.steps.map((s) => s.action),
+  );
+  if (!bad(lastState(replayed))) {
+    throw new Error(`${model.name}: the counterexample for ${invariant?.name ?? 'deadlock'} replays to a state that does not violate it`);
+  }
+  return { trace: replayed, minimal: best !== undefined };
+}
