@@ -42,8 +42,11 @@ async function main(): Promise<void> {
     .version()
     .wrap(Math.min(100, process.stdout.columns ?? 80))
     .fail((message: string | null, error: Error | undefined) => {
-      if (error !== undefined && error !== null && !(error instanceof UsageError)) report(error);
-      die(EXIT.usage, `${message ?? error?.message ?? 'bad usage'} (see audit-check --help)`);
+      // yargs' own validation errors (unknown option, missing value) arrive as a message or a YError.
+      if (error === undefined || error === null || error.name === 'YError') {
+        die(EXIT.usage, `${message ?? error?.message ?? 'bad usage'} (see audit-check --help)`);
+      }
+      report(error);
     });
   await cli.parseAsync();
 }

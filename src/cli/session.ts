@@ -45,14 +45,16 @@ export async function runSession(
   const written: { cx: Counterexample; files: string[] }[] = [];
   const started = performance.now();
   let interrupted = false;
+  let searches = 0;
   for (const { config, properties } of cells) {
     const groups = opts.split ? properties.map((p) => [p]) : [properties];
     for (const group of groups) {
       if (interrupted) {
-        for (const p of group) results.push(notRun(config.variant, p));
+        searches++;
+        for (const p of group) results.push(notRun(searches, config.variant, p));
         continue;
       }
-      const outcome = await verify(config, group, opts.check, progress).catch((e: unknown) => {
+      const outcome = await verify(++searches, config, group, opts.check, progress).catch((e: unknown) => {
         if (e instanceof AuditConfigError) throw new UsageError(e.message);
         throw e;
       });
@@ -80,8 +82,8 @@ export async function runSession(
   };
 }
 
-function notRun(variant: string, invariant: string): CellResult {
-  return { variant, invariant, verdict: 'incomplete', states: 0, transitions: 0, depth: 0, seconds: 0, stopped: 'interrupted' };
+function notRun(search: number, variant: string, invariant: string): CellResult {
+  return { variant, invariant, verdict: 'incomplete', search, states: 0, transitions: 0, depth: 0, seconds: 0, stopped: 'interrupted' };
 }
 
 const COLOURS: Record<Verdict, string> = { holds: '32', violated: '31', incomplete: '33' };

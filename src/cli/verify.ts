@@ -74,6 +74,7 @@ export async function runInSlices(model: Model, invariants: readonly Invariant[]
  * Checks `properties` of `config` in one search. Results come back in the order of `properties`.
  */
 export async function verify(
+  search: number,
   config: AuditConfig,
   properties: readonly string[],
   options: CheckOptions,
@@ -94,6 +95,7 @@ export async function verify(
     const invariant = invariants.find((i) => i.name === name);
     const property: ViolatedProperty = invariant ?? DEADLOCK;
     const stats = {
+      search,
       states: result.stats.states,
       transitions: result.stats.transitions,
       depth: result.stats.maxDepth,

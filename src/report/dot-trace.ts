@@ -6,6 +6,7 @@
 import type { Counterexample } from './counterexample.js';
 import { counterexampleBaseName, hiddenOf } from './counterexample.js';
 import { nonZeroFields, viewTrace } from './trace-view.js';
+import { wrap } from './wrap.js';
 
 /** Colour-blind-safe lane colours (Tableau 10 without red, which marks the violation). */
 export const LANE_COLOURS: readonly string[] = [
@@ -40,7 +41,7 @@ export function renderDotTrace(cx: Counterexample): string {
   const last = view.steps.length;
   const out: string[] = [];
   out.push(`digraph "${escapeDot(name)}" {`);
-  out.push(`  label=${label([`${cx.variant} violates ${cx.property.name}`, cx.property.summary])};`);
+  out.push(`  label=${label([`${cx.variant} violates ${cx.property.name}`, ...wrap(cx.property.summary, 60)])};`);
   out.push('  labelloc=t;');
   out.push('  labeljust=l;');
   out.push('  fontname="Helvetica";');

@@ -9,7 +9,9 @@ export interface CellResult {
   /** Invariant name, or `deadlock`. */
   readonly invariant: string;
   readonly verdict: Verdict;
-  /** Statistics of the search that decided this cell (shared by the cells of one search). */
+  /** Number of the search (from 1) that decided this cell; cells of one search share its statistics. */
+  readonly search: number;
+  /** Statistics of the search that decided this cell. */
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;
@@ -63,13 +65,13 @@ export function renderResultsTable(results: readonly CellResult[], options: Tabl
       .join('  ')
       .trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
-  let previous: string | undefined;
   results.forEach((r, i) => {
-    const row = rows[i]!;
-    // The variant is named once per group, as in a printed matrix.
-    const cells = r.variant === previous ? ['', ...row.slice(1)] : row;
-    previous = r.variant;
-    out.push(line(cells, r.verdict));
+    const row = [...rows[i]!];
+    const before = results[i - 1];
+    // The variant is named once per group, and a search's statistics once, as in a printed matrix.
+    if (before?.variant === r.variant) row[0] = '';
+    if (before?.search === r.search) row.splice(3, 3, '', '', '');
+    out.push(line(row, r.verdict));
   });
   return out.join('\n') + '\n';
 }

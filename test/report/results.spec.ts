@@ -5,6 +5,7 @@ import { wrap } from '../../src/report/wrap.js';
 const cell = (over: Partial<CellResult>): CellResult => ({
   variant: 'legacy',
   invariant: 'no-entry-bug',
+  search: 1,
   verdict: 'holds',
   states: 1234,
   transitions: 5678,
@@ -21,13 +22,18 @@ describe('results table', () => {
   });
 
   it('aligns columns, groups rows by variant and formats counts', () => {
-    const text = renderResultsTable([cell({}), cell({ invariant: 'exit-pairing', verdict: 'violated', traceLength: 12 }), cell({ variant: 'v2.1' })]);
+    const text = renderResultsTable([
+      cell({}),
+      cell({ invariant: 'exit-pairing', verdict: 'violated', traceLength: 12, search: 2 }),
+      cell({ invariant: 'rule-coverage', search: 2 }),
+      cell({ variant: 'v2.1', search: 3 }),
+    ]);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^variant\s+invariant\s+verdict\s+states\s+transitions\s+seconds$/);
     expect(lines[2]).toMatch(/^legacy\s+no-entry-bug\s+holds\s+1,234\s+5,678\s+0\.50$/);
     expect(lines[3]).toMatch(/^\s+exit-pairing\s+violated \(12 steps\)/);
-    expect(lines[4]).toMatch(/^v2\.1\s/);
-    expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2);
+    expect(lines[4]).toMatch(/^\s+rule-coverage\s+holds$/);
+    expect(lines[5]).toMatch(/^v2\.1\s.*0\.50$/);
   });
 });
 

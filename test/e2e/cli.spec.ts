@@ -1,0 +1,119 @@
+/**
+ * The built CLI end to end: the matrix in JSON (and that counterexamples/ in the repository is what it
+ * writes now), a known violation, replay of a saved trace, of a tampered one, and `list`.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INVARIANTS } from '../../src/invariants/audit.js';
+import { VARIANT_NAMES } from '../../src/model/audit/config.js';
+import { KNOBS } from '../../src/model/audit/index.js';
+import type { CellResult } from '../../src/report/results.js';
+import { lines, requireBuild, ROOT, runCli, type Run } from './cli-helpers.js';
+
+const COMMITTED = join(ROOT, 'counterexamples');
+const PROPERTIES = [...INVARIANTS.map((i) => i.name), 'deadlock'];
+
+describe('the matrix (audit-check with no command)', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'audit-check-matrix-'));
+  let run: Run;
+  let results: CellResult[];
+
+  beforeAll(async () => {
+    requireBuild();
+    // Run in a scratch directory with the default --out, so file paths inside the texts match the
+    // committed ones ("counterexamples/<name>.json").
+    run = await runCli(['--format', 'json', '--quiet'], cwd);
+    results = (JSON.parse(run.stdout) as { results: CellResult[] }).results;
+  });
+
+  it('checks every variant against every invariant and deadlock, to completion (exit 0)', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(results.map((r) => `${r.variant}/${r.invariant}`)).toEqual(
+      VARIANT_NAMES.flatMap((v) => PROPERTIES.map((p) => `${v}/${p}`)),
+    );
+    for (const r of results) {
+      expect(['holds', 'violated']).toContain(r.verdict);
+      expect(r.states).toBeGreaterThan(0);
+      expect(r.seconds).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('gives each violation a trace length and four files', () => {
+    const violated = results.filter((r) => r.verdict === 'violated');
+    expect(violated.length).toBeGreaterThan(0);
+    for (const r of violated) {
+      expect(r.traceLength).toBeGreaterThan(0);
+      expect(r.files?.map((f) => f.slice(f.lastIndexOf('.')))).toEqual(['.txt', '.dot', '.svg', '.json']);
+    }
+  });
+
+  it('wrote exactly the counterexamples committed in counterexamples/ (run `npm run counterexamples` if not)', () => {
+    const fresh = readdirSync(join(cwd, 'counterexamples')).sort();
+    const committed = readdirSync(COMMITTED).sort();
+    expect(committed).toEqual(fresh);
+    for (const name of fresh.filter((f) => f.endsWith('.txt') || f.endsWith('.dot'))) {
+      expect(readFileSync(join(COMMITTED, name), 'utf8'), name).toBe(readFileSync(join(cwd, 'counterexamples', name), 'utf8'));
+    }
+  });
+});
+
+describe('check, replay and list', () => {
+  beforeAll(requireBuild);
+
+  it('every committed counterexample .json replays to its violation (exit 0)', async () => {
+    const files = readdirSync(COMMITTED).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    const runs = await Promise.all(files.map((f) => runCli(['replay', join('counterexamples', f)])));
+    runs.forEach((r, i) => {
+      expect(r.stderr, files[i]).toBe('');
+      expect(r.status, `${files[i]}: ${r.stdout}`).toBe(0);
+      expect(r.stdout).toContain('still reach the violation');
+    });
+  });
+
+  it('a tampered trace (a step removed) no longer replays (exit 1)', async () => {
+    const file = readdirSync(COMMITTED).find((f) => f.endsWith('.json'))!;
+    const trace = JSON.parse(readFileSync(join(COMMITTED, file), 'utf8')) as { steps: unknown[] };
+    trace.steps.splice(Math.floor(trace.steps.length / 2), 1);
+    const tampered = join(mkdtempSync(join(tmpdir(), 'audit-check-tamper-')), file);
+    writeFileSync(tampered, JSON.stringify(trace));
+    const r = await runCli(['replay', tampered]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('does not reach the violation');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a known violation exits 1 and prints the trace in columns', async () => {
+    const r = await runCli(['check', '--variant', 'v2.1', '--invariant', 'no-entry-bug', '--quiet']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/no-entry-bug\s+violated \(\d+ steps\)/);
+    expect(r.stdout).toContain('audit-check: v2.1 violates no-entry-bug');
+    expect(r.stdout).toMatch(/CPU0 +\| CPU1/);
+  });
+
+  it('a holding check exits 0, and --format json prints one object', async () => {
+    const r = await runCli(['check', '--variant', 'legacy', '--invariant', 'no-entry-bug', '--format', 'json', '--quiet']);
+    expect(r.status).toBe(0);
+    const { results } = JSON.parse(r.stdout) as { results: CellResult[] };
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ variant: 'legacy', invariant: 'no-entry-bug', verdict: 'holds' });
+  });
+
+  it('a limit that cuts the search reports incomplete (exit 3), never holds', async () => {
+    const r = await runCli(['check', '--variant', 'legacy', '--invariant', 'no-entry-bug', '--max-states', '10', '--quiet']);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain('incomplete (max-states)');
+  });
+
+  it('list names every variant, invariant and knob with its meaning', async () => {
+    const r = await runCli(['list']);
+    expect(r.status).toBe(0);
+    for (const v of VARIANT_NAMES) expect(r.stdout).toMatch(new RegExp(`^  ${v.replace('.', '\\.')} +\\S`, 'm'));
+    for (const p of PROPERTIES) expect(r.stdout).toMatch(new RegExp(`^  ${p} +\\S`, 'm'));
+    for (const k of KNOBS) expect(r.stdout).toContain(`--${k.name} ${k.values.join('|')}`);
+    expect(Math.max(...lines(r.stdout).map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+});
