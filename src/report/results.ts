@@ -80,3 +80,27 @@ export function renderResultsTable(results: readonly CellResult[], options: Tabl
 export function renderResultsJson(results: readonly CellResult[], extra: Readonly<Record<string, unknown>> = {}): string {
   return JSON.stringify({ results, ...extra }, null, 2) + '\n';
 }
+
+/**
+ * The verdict matrix as a Markdown table (variants down, properties across), each violation linked
+ * to its counterexample text under `linkDir`. No timings, so it is stable enough to pin in the README.
+ */
+export function renderVerdictGrid(results: readonly CellResult[], linkDir: string): string {
+  const variants = [...new Set(results.map((r) => r.variant))];
+  const properties = [...new Set(results.map((r) => r.invariant))];
+  const out: string[] = [];
+  out.push(`| variant | ${properties.join(' | ')} | states |`);
+  out.push(`|---|${properties.map(() => '---').join('|')}|--:|`);
+  for (const v of variants) {
+    const row = results.filter((r) => r.variant === v);
+    const cells = properties.map((p) => {
+      const r = row.find((x) => x.invariant === p);
+      if (r === undefined) return '';
+      if (r.verdict === 'violated') return `[**violated** (${r.traceLength ?? '?'})](${linkDir}/${v}--${p}.txt)`;
+      return r.verdict;
+    });
+    const states = Math.max(...row.map((r) => r.states));
+    out.push(`| ${v} | ${cells.join(' | ')} | ${formatCount(states)} |`);
+  }
+  return out.join('\n') + '\n';
+}

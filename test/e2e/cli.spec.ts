@@ -9,10 +9,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { INVARIANTS } from '../../src/invariants/audit.js';
 import { VARIANT_NAMES } from '../../src/model/audit/config.js';
 import { KNOBS } from '../../src/model/audit/index.js';
-import type { CellResult } from '../../src/report/results.js';
+import { renderVerdictGrid, type CellResult } from '../../src/report/results.js';
 import { lines, requireBuild, ROOT, runCli, type Run } from './cli-helpers.js';
 
 const COMMITTED = join(ROOT, 'counterexamples');
+const README = join(ROOT, 'README.md');
+/** The README section shown as the worked example. */
+const EXAMPLE = 'proposed--rule-coverage';
+
+/** `text` with the body between `<!-- name:start -->` and `<!-- name:end -->` replaced. */
+function splice(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->\n`;
+  const end = `<!-- ${name}:end -->`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${name} section`);
+  return text.slice(0, a + start.length) + body + text.slice(b);
+}
 const PROPERTIES = [...INVARIANTS.map((i) => i.name), 'deadlock'];
 
 describe('the matrix (audit-check with no command)', () => {
@@ -57,6 +70,18 @@ describe('the matrix (audit-check with no command)', () => {
     for (const name of fresh.filter((f) => f.endsWith('.txt') || f.endsWith('.dot'))) {
       expect(readFileSync(join(COMMITTED, name), 'utf8'), name).toBe(readFileSync(join(cwd, 'counterexamples', name), 'utf8'));
     }
+  });
+
+  it('README.md shows the matrix and the example the tool writes now (UPDATE_GOLDEN=1 rewrites them)', () => {
+    const example = readFileSync(join(cwd, 'counterexamples', `${EXAMPLE}.txt`), 'utf8');
+    const readme = readFileSync(README, 'utf8');
+    const fresh = splice(
+      splice(readme, 'matrix', renderVerdictGrid(results, 'counterexamples')),
+      'example',
+      '```\n' + example + '```\n',
+    );
+    if (process.env['UPDATE_GOLDEN'] !== undefined) writeFileSync(README, fresh);
+    expect(readFileSync(README, 'utf8')).toBe(fresh);
   });
 });
 
