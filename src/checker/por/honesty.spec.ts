@@ -7,7 +7,7 @@ import { commuteProblems, footprintProblems, randomReachable, rngFrom } from './
 /** Two threads over x, y, z (2 bits each); `lie` picks which declaration is a lie. */
 function model(lie: 'none' | 'write' | 'guard' | 'effect'): Model {
   const layout = new Layout([{ name: 'x', bits: 2 }, { name: 'y', bits: 2 }, { name: 'z', bits: 2 }]);
-  const [x, y, z] = [0, 1, 2] as FieldId[];
+  const [x, y, z] = [layout.field('x'), layout.field('y'), layout.field('z')];
   const get = (s: Readonly<Uint32Array>, f: FieldId) => layout.get(s, f);
   const a: Action = {
     name: 'A: x++',
@@ -15,7 +15,8 @@ function model(lie: 'none' | 'write' | 'guard' | 'effect'): Model {
     footprint: { reads: [x], writes: [x], guard: [x] },
     enabled: (s) => get(s, x) < 3 && (lie !== 'guard' || get(s, z) === 0),
     apply: (s, next) => {
-      layout.set(next, x, lie === 'effect' ? Math.max(get(s, x), get(s, y)) + 1 > 3 ? 3 : Math.max(get(s, x), get(s, y)) + 1 : get(s, x) + 1);
+      // the lying effect also reads y
+      layout.set(next, x, lie === 'effect' ? Math.min(3, Math.max(get(s, x), get(s, y)) + 1) : get(s, x) + 1);
       if (lie === 'write') layout.set(next, y, (get(s, y) + 1) & 3);
     },
   };

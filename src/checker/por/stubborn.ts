@@ -39,7 +39,7 @@ interface NesChoice {
 interface Plan {
   /** Per action: dependent actions that may be enabled together with it. */
   readonly deps: readonly Int32Array[];
-  /** Per action: candidate single-field enabling sets, fewest writers first. */
+  /** Per action: candidate single-field enabling sets (one per guard field). */
   readonly nes: readonly (readonly NesChoice[])[];
   /** Per action: writers of every guard field (always a valid enabling set). */
   readonly nesAll: readonly Int32Array[];
@@ -72,7 +72,6 @@ function plan(model: Model, rel: Relations, guardTables: boolean): Plan {
         const fd = model.layout.fields[f]!;
         choices.push({ word: fd.word, shift: fd.shift, mask: fd.max, possible, writers: writersOf[f]! });
       }
-      choices.sort((x, y) => x.writers.length - y.writers.length);
     }
     nes.push(choices);
   }
@@ -105,6 +104,18 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
     return (enabledBits[w]! & bit) !== 0 ? 1 : 0;
   };
 
+  /** What adding `ws` would cost: new enabled actions weigh `n`, new disabled ones 1; stops past `limit`. */
+  const addCost = (ws: Int32Array, limit: number): number => {
+    let cost = 0;
+    for (let i = 0; i < ws.length && cost < limit; i++) {
+      const v = ws[i]!;
+      const w = v >>> 5;
+      const bit = 1 << (v & 31);
+      if ((inSet[w]! & bit) === 0) cost += (enabledBits[w]! & bit) !== 0 ? n : 1;
+    }
+    return cost;
+  };
+
   /**
    * Closure from `seed`; the number of enabled members, or -1 when it reaches a visible enabled
    * action or grows to `limit` enabled members (no better than what we have).
@@ -121,13 +132,19 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
         for (let i = 0; i < d.length; i++) count += add(d[i]!);
       } else {
         if (never[u] === 1) continue;
+        // Any guard field holding a value under which `u` never fires gives a valid enabling set;
+        // take the one adding the fewest enabled actions (then the fewest actions) to the closure.
         let chosen: Int32Array = nesAll[u]!;
+        let bestCost = Infinity;
         const cs = nes[u]!;
         for (let i = 0; i < cs.length; i++) {
           const c = cs[i]!;
-          if (c.possible[(s[c.word]! >>> c.shift) & c.mask] === 0) {
+          if (c.possible[(s[c.word]! >>> c.shift) & c.mask] !== 0) continue;
+          const cost = addCost(c.writers, bestCost);
+          if (cost < bestCost) {
+            bestCost = cost;
             chosen = c.writers;
-            break;
+            if (cost === 0) break;
           }
         }
         for (let i = 0; i < chosen.length; i++) count += add(chosen[i]!);
