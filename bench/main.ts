@@ -1,12 +1,15 @@
 /**
  * `npm run bench [-- --json] [-- --only <section>]`: runs every section and prints one line per figure
  * (`section.name: value unit`), or one JSON object keyed by section. See bench/section.ts to add one.
+ * Sections marked `optIn` (the 50-million-state `scale` run) run only with `--only <name>`.
  */
 import type { BenchSection, Figures } from './section.js';
 import * as synthetic from './synthetic.js';
+import * as scale from './scale.js';
 
 const sections: Record<string, BenchSection> = {
   synthetic,
+  scale,
 };
 
 function parseArgs(argv: readonly string[]): { json: boolean; only: string | undefined } {
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   const { json, only } = parseArgs(process.argv.slice(2));
   const out: Record<string, Figures> = {};
   for (const [name, section] of Object.entries(sections)) {
-    if (only !== undefined && name !== only) continue;
+    if (only === undefined ? section.optIn === true : name !== only) continue;
     const figures = await section.run();
     out[name] = figures;
     if (!json) {

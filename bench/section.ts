@@ -13,6 +13,8 @@ export interface BenchSection {
   run(): Promise<Figures>;
   /** Unit per figure name for the text output, e.g. `{ statesPerSecond: 'states/s' }`. */
   readonly units?: Readonly<Record<string, string>>;
+  /** Slow sections run only when named with `--only`. */
+  readonly optIn?: boolean;
 }
 
 /** Peak resident set size of this process so far, in MiB (typed arrays count here, not in the V8 heap). */

@@ -1,6 +1,15 @@
 /**
  * The search engine's public surface. It knows nothing about audit: a model is packed states, ordered
  * actions with footprints, and named invariants (src/model, src/invariants).
+ *
+ * - {@link check}: a whole search; {@link createSearch}: the same, run in time slices (CLI, Ctrl-C).
+ * - {@link replayTrace}: re-runs actions through the model; {@link ReplayError} when they do not replay.
+ * - {@link minimalTrace}: shortest trace with the fewest thread switches, for polishing counterexamples.
+ * - {@link fullExpansion}: the expander that explores every enabled action (POR is `./por/`).
+ *
+ * @example
+ * const result = check(model, invariants, { search: 'bfs', maxSeconds: 60 });
+ * for (const p of result.properties) console.log(p.name, p.verdict, p.trace?.steps.length);
  */
 export { check } from './check.js';
 export { createSearch, type Search } from './search.js';
