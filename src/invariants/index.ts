@@ -1,0 +1,3 @@
+/** Invariants: the generic contract and the audit protocol's properties. */
+export type { Invariant } from './invariant.js';
+export { INVARIANTS, auditInvariants } from './audit.js';

@@ -1,0 +1,171 @@
+/**
+ * The packed state of the audit model: field names in the kernel's words, program counters, and fast
+ * accessors. One `TaskFields` per task slot (T0.. are alive at start, children follow).
+ */
+import { Layout, type FieldId, type FieldSpec, type StateVector } from '../layout.js';
+import type { Bounds } from './config.js';
+
+/** A field with its packing precomputed, for the hot loop. */
+export interface F {
+  readonly id: FieldId;
+  readonly word: number;
+  readonly shift: number;
+  readonly mask: number;
+  readonly name: string;
+}
+
+export function rd(s: StateVector, f: F): number {
+  return (s[f.word]! >>> f.shift) & f.mask;
+}
+
+export function wr(n: Uint32Array, f: F, v: number): void {
+  if (v > f.mask || v < 0) throw new RangeError(`field ${f.name}: value ${v} does not fit`);
+  n[f.word] = ((n[f.word]! & ~(f.mask << f.shift)) | (v << f.shift)) >>> 0;
+}
+
+/** Where a task is in its life; the values are model-internal, traces show the step names. */
+export const PC = {
+  /** A child slot before copy_process created it. */
+  NONE: 0,
+  /** A child between audit_alloc and attach: exists, invisible to walks, not runnable. */
+  EMBRYO: 1,
+  /** In user mode, about to make its next syscall (system_call reads the flags word). */
+  USER: 2,
+  /** The entry check took the slow path: __audit_syscall_entry / __audit_start_record is next. */
+  ENTRY: 3,
+  /** In the syscall body: one audit-relevant event, or copy_process for the forker's clone. */
+  BODY: 4,
+  /** clone(): between audit_alloc(child) and attaching the child (copy_mm... may sleep). */
+  FORK_ATTACH: 5,
+  /** clone(), fork-read=late under RCU walks: child attached, audit_n_rules not yet read. */
+  FORK_LATE: 6,
+  /** Before the exit check reads the flags word (the syscall may have blocked here). */
+  SYSRET: 7,
+  /** __audit_syscall_exit detached the context (X1..X3 done); X4 reattaches it. */
+  EXIT_REATTACH: 9,
+  /** Flag-clearing tail of __audit_syscall_exit (variants that clear): first step. */
+  X5_A: 10,
+  /** Flag-clearing tail of __audit_syscall_exit: second step. */
+  X5_B: 11,
+  /** Made all its syscalls (stays in user mode). */
+  DONE: 12,
+  /** BUG_ON in __audit_syscall_entry fired: the task oopsed. */
+  DEAD: 13,
+} as const;
+
+/** auditctl's program counter. */
+export const ADMIN = { IDLE: 0, WALK_SET: 1, WALK_CLEAR: 2, DONE: 3 } as const;
+
+export interface TaskFields {
+  readonly index: number;
+  /** `T0`, or `T2 (child of T0)` for thread names; `label` is just `T2`. */
+  readonly label: string;
+  readonly displayName: string;
+  /** Slot of the parent for a child, else -1. */
+  readonly parent: number;
+  /** Slot of the child this task creates in its first syscall, else -1. */
+  readonly child: number;
+  readonly pc: F;
+  readonly nrSyscalls: F;
+  readonly flag: F;
+  readonly userMode: F;
+  readonly onTasklist: F;
+  readonly ctx: F;
+  readonly inSyscall: F;
+  readonly dummy: F;
+  readonly nameCount: F;
+  readonly aux: F;
+  readonly currentState: F;
+  readonly cpu: F;
+  readonly bug: F;
+  readonly ghostExit: F;
+}
+
+export interface AuditFields {
+  readonly layout: Layout;
+  readonly nRules: F;
+  readonly adminPc: F;
+  readonly adminOps: F;
+  readonly adminWalk: F;
+  readonly adminCpu: F;
+  readonly tasks: readonly TaskFields[];
+  /** Every CPU field (tasks then auditctl), for the scheduler's footprints. */
+  readonly cpus: readonly F[];
+}
+
+const bitsFor = (max: number): number => Math.max(1, Math.ceil(Math.log2(max + 1)));
+
+/** Field declarations for `bounds`; names are what traces and invariants show. */
+export function buildFields(bounds: Bounds): AuditFields {
+  const n = bounds.tasks + bounds.forks;
+  const specs: FieldSpec[] = [
+    { name: 'audit_n_rules', bits: bitsFor(1 + bounds.ruleOps) },
+    { name: 'auditctl.pc', bits: 2 },
+    { name: 'auditctl.rule_ops', bits: bitsFor(bounds.ruleOps) },
+    { name: 'auditctl.walk', bits: bitsFor(n - 1) },
+    { name: 'auditctl.cpu', bits: bitsFor(bounds.cpus) },
+  ];
+  const label = (i: number): string => `T${i}`;
+  for (let i = 0; i < n; i++) {
+    const t = label(i);
+    specs.push(
+      { name: `${t}.pc`, bits: 4 },
+      { name: `${t}.nr_syscalls`, bits: bitsFor(bounds.syscalls) },
+      { name: `${t}.TIF_SYSCALL_AUDIT`, bits: 1 },
+      { name: `${t}.user_mode`, bits: 1 },
+      { name: `${t}.on_tasklist`, bits: 1 },
+      { name: `${t}.audit_context`, bits: 1 },
+      { name: `${t}.ctx.in_syscall`, bits: 1 },
+      { name: `${t}.ctx.dummy`, bits: 1 },
+      { name: `${t}.ctx.name_count`, bits: bitsFor(bounds.syscalls) },
+      { name: `${t}.ctx.aux`, bits: bitsFor(bounds.syscalls) },
+      { name: `${t}.ctx.current_state`, bits: 1 },
+      { name: `${t}.cpu`, bits: bitsFor(bounds.cpus) },
+      { name: `${t}.BUG`, bits: 1 },
+      { name: `ghost.${t}.exit_hook_since_n_rules_changed`, bits: 1 },
+    );
+  }
+  const layout = new Layout(specs);
+  const f = (name: string): F => {
+    const id = layout.field(name);
+    const fl = layout.fields[id]!;
+    return { id, word: fl.word, shift: fl.shift, mask: fl.max, name };
+  };
+  const tasks: TaskFields[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = label(i);
+    const parent = i >= bounds.tasks ? i - bounds.tasks : -1;
+    tasks.push({
+      index: i,
+      label: t,
+      displayName: parent >= 0 ? `${t} (child of T${parent})` : t,
+      parent,
+      child: i < bounds.forks ? bounds.tasks + i : -1,
+      pc: f(`${t}.pc`),
+      nrSyscalls: f(`${t}.nr_syscalls`),
+      flag: f(`${t}.TIF_SYSCALL_AUDIT`),
+      userMode: f(`${t}.user_mode`),
+      onTasklist: f(`${t}.on_tasklist`),
+      ctx: f(`${t}.audit_context`),
+      inSyscall: f(`${t}.ctx.in_syscall`),
+      dummy: f(`${t}.ctx.dummy`),
+      nameCount: f(`${t}.ctx.name_count`),
+      aux: f(`${t}.ctx.aux`),
+      currentState: f(`${t}.ctx.current_state`),
+      cpu: f(`${t}.cpu`),
+      bug: f(`${t}.BUG`),
+      ghostExit: f(`ghost.${t}.exit_hook_since_n_rules_changed`),
+    });
+  }
+  const adminCpu = f('auditctl.cpu');
+  return {
+    layout,
+    nRules: f('audit_n_rules'),
+    adminPc: f('auditctl.pc'),
+    adminOps: f('auditctl.rule_ops'),
+    adminWalk: f('auditctl.walk'),
+    adminCpu,
+    tasks,
+    cpus: [...tasks.map((t) => t.cpu), adminCpu],
+  };
+}
