@@ -91,9 +91,11 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
   const inSet = bitsOf(n);
   const bestSet = bitsOf(n);
   const stack = new Int32Array(n);
+  const order = new Int32Array(n);
   const { deps, nes, nesAll, never, visible } = p;
+  const rank = Int32Array.from(deps, (d) => d.length);
 
-  /** Adds `v` to the closure; returns 1 if it is a new enabled member. */
+  /** Adds `v` to the closure; returns 1 if it is a new enabled member, `n` if it is also visible. */
   let sp = 0;
   const add = (v: number): number => {
     const w = v >>> 5;
@@ -101,7 +103,7 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
     if ((inSet[w]! & bit) !== 0) return 0;
     inSet[w] = inSet[w]! | bit;
     stack[sp++] = v;
-    return (enabledBits[w]! & bit) !== 0 ? 1 : 0;
+    return (enabledBits[w]! & bit) === 0 ? 0 : visible[v] === 1 ? n : 1;
   };
 
   /** What adding `ws` would cost: new enabled actions weigh `n`, new disabled ones 1; stops past `limit`. */
@@ -125,9 +127,9 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
     sp = 0;
     let count = add(seed);
     while (sp > 0) {
+      if (count >= limit) return -1; // a visible member counts as n, more than any limit
       const u = stack[--sp]!;
       if (hasBit(enabledBits, u)) {
-        if (visible[u] === 1) return -1;
         const d = deps[u]!;
         for (let i = 0; i < d.length; i++) count += add(d[i]!);
       } else {
@@ -149,9 +151,8 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
         }
         for (let i = 0; i < chosen.length; i++) count += add(chosen[i]!);
       }
-      if (count >= limit) return -1;
     }
-    return count;
+    return count < limit ? count : -1;
   };
 
   return {
@@ -159,9 +160,17 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
       if (enabled.length <= 1) return enabled;
       enabledBits.fill(0);
       for (const a of enabled) enabledBits[a >>> 5] = enabledBits[a >>> 5]! | (1 << (a & 31));
+      // Seeds with few static dependents first, so that a small set bounds the later closures early.
+      let seeds = 0;
+      for (const a of enabled) {
+        if (visible[a] === 1) continue;
+        let i = seeds++;
+        for (; i > 0 && rank[order[i - 1]!]! > rank[a]!; i--) order[i] = order[i - 1]!;
+        order[i] = a;
+      }
       let best = enabled.length;
-      for (const seed of enabled) {
-        if (visible[seed] === 1) continue;
+      for (let k = 0; k < seeds; k++) {
+        const seed = order[k]!;
         const c = closure(s, seed, best);
         if (c > 0 && c < best) {
           best = c;
