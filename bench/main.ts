@@ -6,10 +6,13 @@
 import type { BenchSection, Figures } from './section.js';
 import * as synthetic from './synthetic.js';
 import * as scale from './scale.js';
+import * as por from './por.js';
 
 const sections: Record<string, BenchSection> = {
   synthetic,
   scale,
+  // Minutes per variant (its searches are capped at POR_BENCH_SECONDS each): run it by name.
+  por: { ...por, optIn: true },
 };
 
 function parseArgs(argv: readonly string[]): { json: boolean; only: string | undefined } {
