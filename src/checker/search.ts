@@ -9,6 +9,9 @@
  *
  * Invariants are checked once per new state; deadlock once per expanded state. Because BFS inserts and
  * expands level by level, the first violation it finds for each property is at the shortest distance.
+ *
+ * Fingerprint mode keys the store by 64-bit fingerprints; BFS frees full states once expanded, DFS
+ * keeps them (its stack is in no particular id order), so under DFS it saves no memory.
  */
 import type { StateVector } from '../model/layout.js';
 import type { Action, ActionId, Model } from '../model/model.js';
