@@ -29,9 +29,13 @@ export function rngFrom(seed: number): Rng {
   };
 }
 
-/** States met on `walks` random walks of at most `maxSteps` steps from random initial states. */
-export function randomReachable(model: Model, walks: number, maxSteps: number, rng: Rng): StateVector[] {
+/**
+ * States met on `walks` random walks of at most `maxSteps` steps from random initial states. With
+ * `guided`, walks favour steps taken least so far (weight 1/(1+taken)²) to reach rare steps.
+ */
+export function randomReachable(model: Model, walks: number, maxSteps: number, rng: Rng, guided = false): StateVector[] {
   const out: StateVector[] = [];
+  const taken = new Float64Array(model.actions.length);
   for (let w = 0; w < walks; w++) {
     let s: StateVector = model.initialStates[Math.floor(rng() * model.initialStates.length)]!;
     out.push(s);
@@ -39,7 +43,13 @@ export function randomReachable(model: Model, walks: number, maxSteps: number, r
     for (let i = 0; i < steps; i++) {
       const enabled = model.actions.flatMap((a, id) => (a.enabled(s) ? [id] : []));
       if (enabled.length === 0) break;
-      s = successor(model, s, enabled[Math.floor(rng() * enabled.length)]!);
+      const weights = enabled.map((a) => (guided ? 1 / (1 + taken[a]!) ** 2 : 1));
+      let r = rng() * weights.reduce((x, y) => x + y, 0);
+      let k = 0;
+      while (k < enabled.length - 1 && (r -= weights[k]!) > 0) k++;
+      const a = enabled[k]!;
+      taken[a]!++;
+      s = successor(model, s, a);
       out.push(s);
     }
   }
