@@ -78,13 +78,15 @@ export function addTaskSteps(env: Env, t: TaskFields): void {
     step(env, {
       name: nm('__audit_syscall_entry'), label: '__audit_syscall_entry', source: AUDITSC, thread: th,
       guard: at(t), reads: [t.ctx, t.inSyscall, t.nameCount, nRules],
-      writes: [t.pc, t.bug, t.cpu, t.dummy, t.inSyscall, t.currentState],
+      writes: [t.pc, t.bug, t.cpu, t.dummy, t.inSyscall, t.currentState, t.ctx, t.nameCount, t.aux],
       enabled: (s) => running(s, t, PC.ENTRY),
       apply(s, n) {
         if (rd(s, t.ctx) === 1) {
           if (rd(s, t.inSyscall) === 1 || rd(s, t.nameCount) !== 0) {
-            // BUG_ON(context->in_syscall || context->name_count): the task oopses.
+            // BUG_ON(context->in_syscall || context->name_count): the task oopses; do_exit ->
+            // audit_free frees the context (emitting what was pending). Not modelled further.
             wr(n, t.bug, 1);
+            for (const f of [t.ctx, t.inSyscall, t.nameCount, t.aux, t.currentState, t.dummy]) wr(n, f, 0);
             wr(n, t.pc, PC.DEAD);
             if (env.scheduling) wr(n, t.cpu, 0);
             return;
@@ -195,12 +197,14 @@ function addExitHook(env: Env, t: TaskFields): void {
    */
   step(env, {
     name: nm('__audit_syscall_exit'), label: '__audit_syscall_exit', source: AUDITSC, thread: th,
-    guard: [...at(t), t.flag], reads: [t.ctx, ...(split ? [] : tail.reads)],
+    guard: [...at(t), t.flag], reads: [t.ctx, nRules, ...(split ? [] : tail.reads)],
     writes: [t.pc, t.inSyscall, t.nameCount, t.aux, t.currentState, t.ghostExit,
       ...(split ? [t.ctx] : tail.writes)],
     enabled: (s) => running(s, t, PC.SYSRET) && rd(s, t.flag) === 1,
     apply(s, n) {
-      wr(n, t.ghostExit, 1);
+      // ghost: only an exit hook that began with n_rules == 0 can restore the fast path; n_rules
+      // changing resets the witness, so one seen with n_rules != 0 would be reset before it mattered.
+      if (rd(s, nRules) === 0) wr(n, t.ghostExit, 1);
       if (rd(s, t.ctx) === 1) {
         // X2: if (in_syscall && current_state == RECORD) audit_log_exit(); X3: reset the context.
         wr(n, t.inSyscall, 0);

@@ -32,6 +32,7 @@ export function addForkSteps(env: Env, p: TaskFields): void {
     enabled: (s) => running(s, p, PC.BODY) && rd(s, p.nrSyscalls) === 1,
     apply(s, n) {
       // dup_task_struct copies the parent's flags word; audit_alloc allocates a zeroed context.
+      for (const f of childFresh) wr(n, f, 0);
       wr(n, c.pc, PC.EMBRYO);
       wr(n, c.ctx, 1);
       let flag: number;

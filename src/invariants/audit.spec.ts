@@ -1,0 +1,47 @@
+/**
+ * The verdict matrix at the default bounds (variants x invariants, plus deadlock), with state counts,
+ * pinned. docs/model.md explains every cell; a change here is a change in what the project claims.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../checker/index.js';
+import { auditModel, VARIANT_NAMES } from '../model/audit/index.js';
+import { INVARIANTS, auditInvariants } from './audit.js';
+
+const ok = 'holds';
+const X = 'violated';
+/** [no-entry-bug, exit-pairing, pending-implies-flag, bounded-pending, rule-coverage, fast-path-restored, deadlock] */
+const MATRIX: Record<string, { verdicts: string[]; states: number; transitions: number }> = {
+  legacy: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 22538, transitions: 98191 },
+  'v2.1': { verdicts: [X, X, X, X, X, X, ok], states: 197522, transitions: 694209 },
+  proposed: { verdicts: [ok, ok, ok, ok, X, ok, ok], states: 120466, transitions: 422567 },
+  'proposed-fixed': { verdicts: [ok, ok, ok, ok, ok, ok, ok], states: 115809, transitions: 399137 },
+  modern: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 22538, transitions: 98191 },
+};
+
+describe('verdict matrix at the default bounds', () => {
+  it('lists the invariants in order with one-line meanings', () => {
+    expect(INVARIANTS.map((i) => i.name)).toEqual([
+      'no-entry-bug', 'exit-pairing', 'pending-implies-flag', 'bounded-pending', 'rule-coverage', 'fast-path-restored',
+    ]);
+    const m = auditModel('legacy');
+    const invs = auditInvariants(m);
+    expect(invs.map((i) => i.name)).toEqual(INVARIANTS.map((i) => i.name));
+    for (const i of invs) {
+      expect(i.summary).not.toContain('\n');
+      expect(i.reads.length).toBeGreaterThan(0);
+      // Small read sets: no invariant reads a task's program counter or CPU (POR visibility).
+      for (const id of i.reads) expect(m.layout.fields[id]!.name).not.toMatch(/^T\d+\.(pc|cpu)$/);
+    }
+  });
+
+  for (const variant of VARIANT_NAMES) {
+    it(variant, () => {
+      const model = auditModel(variant);
+      const result = check(model, auditInvariants(model));
+      expect(result.complete).toBe(true);
+      expect(result.properties.map((p) => p.verdict)).toEqual(MATRIX[variant]!.verdicts);
+      expect(result.stats.states).toBe(MATRIX[variant]!.states);
+      expect(result.stats.transitions).toBe(MATRIX[variant]!.transitions);
+    });
+  }
+});
