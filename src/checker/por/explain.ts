@@ -87,20 +87,29 @@ export function explainPor(model: Model, invariants: readonly Invariant[] = []):
       for (const f of common(model, fold, rel.writes[x]!, rel.writes[y]!)) p.why.add(`w/w ${f}`);
     }
   }
-  const independent: string[] = [];
+  const independent = new Map<string, string[]>();
+  const note = (a: string, b: string): void => {
+    const list = independent.get(a) ?? [];
+    list.push(b);
+    independent.set(a, list);
+  };
   lines.push('Dependent kinds across threads:');
   for (const [key, p] of info) {
     const [ka, kb] = key.split('\u0000') as [string, string];
     if (p.dependent === 0) {
-      independent.push(`${ka} ~ ${kb}`);
+      note(ka, kb);
+      if (ka !== kb) note(kb, ka);
       continue;
     }
     const share = p.dependent === p.pairs ? 'all' : `${p.dependent} of ${p.pairs}`;
     const never = p.neverCoEnabled === 0 ? '' : `; ${p.neverCoEnabled} never enabled together (ignored)`;
     lines.push(`  ${ka} ~ ${kb}: ${share} pairs dependent (${[...p.why].sort().join(', ')})${never}`);
   }
-  lines.push(`Independent kinds across threads: ${independent.length === 0 ? 'none' : ''}`);
-  for (const pair of independent) lines.push(`  ${pair}`);
+  lines.push(`Independent kinds across threads (every pair of steps on different threads): ${independent.size === 0 ? 'none' : ''}`);
+  for (const k of kinds) {
+    const list = independent.get(k);
+    if (list !== undefined) lines.push(`  ${k} ~ ${list.join(', ')}`);
+  }
   lines.push('');
 
   const blind = kinds.filter((k) => model.actions.some((_, a) => kindOf(model, a) === k && table.possible[a] === undefined));
