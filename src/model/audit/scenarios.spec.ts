@@ -129,7 +129,7 @@ describe('kernel-audit.md §8 counterexamples', () => {
   }
 
   it('proposed-fixed is the smallest repair: each half alone still loses a rule', () => {
-    for (const knobs of [{ 'fork-read': 'late' }, { 'exit-clear': 'recheck' }]) {
+    for (const knobs of [{ 'fork-read': 'late' }, { 'exit-clear': 'recheck' }] as Record<string, string>[]) {
       const model = auditModel('proposed', {}, knobs);
       const inv = auditInvariants(model).find((i) => i.name === 'rule-coverage')!;
       expect(check(model, [inv], { deadlock: false }).properties[0]!.verdict).toBe('violated');
