@@ -1,0 +1,292 @@
+/**
+ * A clarity-first reference of the audit model (src/model/audit): the same steps and invariants written
+ * over plain objects, with no packing, no footprints and no precomputation. It exists to be compared
+ * with the packed model step by step (properties/reference-model.spec.ts). Read it as the spec.
+ */
+import type { AuditConfig } from '../../src/model/audit/config.js';
+
+type TaskPc = 'none' | 'embryo' | 'user' | 'entry' | 'body' | 'fork-attach' | 'fork-late' | 'sysret'
+  | 'exit-reattach' | 'x5a' | 'x5b' | 'done' | 'dead';
+type AdminPc = 'idle' | 'walk-set' | 'walk-clear' | 'done';
+
+interface Ctx { inSyscall: boolean; dummy: boolean; names: number; aux: number; record: boolean }
+interface Task {
+  pc: TaskPc; syscalls: number; flag: boolean; userMode: boolean; listed: boolean;
+  /** tsk->audit_context */
+  context: Ctx | null;
+  /** __audit_syscall_exit's local `context` while tsk->audit_context is NULL (X1..X4). */
+  detached: Ctx | null;
+  cpu: number; bug: boolean; ghost: boolean;
+}
+export interface RefState { nRules: number; admin: { pc: AdminPc; ops: number; walk: number; cpu: number }; tasks: Task[] }
+
+const zeroCtx = (): Ctx => ({ inSyscall: false, dummy: false, names: 0, aux: 0, record: false });
+const clone = (s: RefState): RefState => structuredClone(s);
+
+/** The reference model of one configuration (knobs already resolved). */
+export class ReferenceAudit {
+  readonly n: number;
+  readonly scheduling: boolean;
+  readonly v: { startRecord: boolean; allocSets: boolean; addWalks: boolean; delWalks: boolean; exitClears: boolean; entry: string; exit: string };
+
+  constructor(readonly config: AuditConfig) {
+    const b = config.bounds;
+    this.n = b.tasks + b.forks;
+    this.scheduling = b.cpus < this.n + 1;
+    const name = config.variant;
+    const proposedLike = name === 'proposed' || name === 'proposed-fixed';
+    this.v = {
+      startRecord: proposedLike,
+      allocSets: name === 'legacy' || name === 'modern',
+      addWalks: name === 'v2.1' || proposedLike,
+      delWalks: name === 'v2.1',
+      exitClears: proposedLike,
+      entry: name === 'modern' ? 'syscall_trace_enter' : 'system_call',
+      exit: name === 'modern' ? 'syscall_exit_work' : 'sysret_check',
+    };
+  }
+
+  knob(k: string): string | undefined { return this.config.knobs[k]; }
+  label(i: number): string { return i === this.n ? 'auditctl' : `T${i}`; }
+  maxSyscalls(i: number): number { return i >= this.config.bounds.tasks ? 0 : this.config.bounds.syscalls; }
+
+  initial(): RefState {
+    const b = this.config.bounds;
+    const tasks: Task[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const alive = i < b.tasks;
+      tasks.push({
+        pc: alive ? 'user' : 'none', syscalls: 0, flag: alive, userMode: alive, listed: alive,
+        context: alive ? zeroCtx() : null, detached: null,
+        cpu: !this.scheduling ? i + 1 : alive && i < b.cpus ? i + 1 : 0, bug: false, ghost: false,
+      });
+    }
+    const adminCpu = b.ruleOps === 0 ? 0 : !this.scheduling ? this.n + 1 : b.tasks < b.cpus ? b.tasks + 1 : 0;
+    return { nRules: 1, admin: { pc: b.ruleOps === 0 ? 'done' : 'idle', ops: 0, walk: 0, cpu: adminCpu }, tasks };
+  }
+
+  /** Every enabled step from `s`, by name, with its successor. */
+  steps(s: RefState): Map<string, RefState> {
+    const out = new Map<string, RefState>();
+    const add = (name: string, f: (n: RefState) => void) => { const n = clone(s); f(n); out.set(name, n); };
+    s.tasks.forEach((t, i) => { if (t.cpu !== 0) this.taskSteps(s, i, add); });
+    if (s.admin.cpu !== 0) this.adminSteps(s, add);
+    if (this.scheduling) this.schedulerSteps(s, add);
+    return out;
+  }
+
+  private startRecord(t: Task, nRules: number): void {
+    if (t.context === null) return;
+    if (!t.context.inSyscall) Object.assign(t.context, { dummy: nRules === 0, inSyscall: true, record: false });
+    t.flag = true;
+  }
+
+  private returnToUser(t: Task, i: number): void {
+    const done = t.syscalls === this.maxSyscalls(i);
+    t.pc = done ? 'done' : 'user';
+    t.userMode = true;
+    if (done) {
+      if (this.scheduling) t.cpu = 0;
+      if (t.context) t.context.dummy = false;
+    }
+  }
+
+  private taskSteps(s: RefState, i: number, add: (name: string, f: (n: RefState) => void) => void): void {
+    const t = s.tasks[i]!;
+    const T = (n: RefState) => n.tasks[i]!;
+    const name = (x: string) => `${this.label(i)}: ${x}`;
+    const forker = i < this.config.bounds.forks;
+    const child = this.config.bounds.tasks + i;
+    const late = this.knob('fork-read') === 'late';
+    const walkExcludes = (this.v.addWalks || this.v.delWalks) && this.knob('walk-lock') === 'tasklist';
+    const split = this.knob('walk-skips-no-context') === 'yes';
+    const tail = (n: RefState) => { if (this.v.exitClears) T(n).pc = 'x5a'; else this.returnToUser(T(n), i); };
+    const wake = (n: RefState) => { n.tasks[child]!.pc = 'sysret'; T(n).pc = 'sysret'; };
+    switch (t.pc) {
+      case 'user':
+        return add(name(this.v.entry), (n) => {
+          T(n).syscalls++;
+          T(n).userMode = false;
+          T(n).pc = this.knob('other-entry-work') === 'seccomp' || t.flag ? 'entry' : 'body';
+        });
+      case 'entry':
+        if (this.v.startRecord) return add(name('__audit_start_record'), (n) => { this.startRecord(T(n), s.nRules); T(n).pc = 'body'; });
+        return add(name('__audit_syscall_entry'), (n) => {
+          const c = T(n).context;
+          if (c && (c.inSyscall || c.names !== 0)) {
+            Object.assign(T(n), { bug: true, pc: 'dead', context: null, cpu: this.scheduling ? 0 : t.cpu });
+            return;
+          }
+          if (c) Object.assign(c, { dummy: s.nRules === 0, inSyscall: true, record: false });
+          T(n).pc = 'body';
+        });
+      case 'body': {
+        if (forker && t.syscalls === 1) {
+          return add(name('copy_process:audit_alloc'), (n) => {
+            const flag = this.v.allocSets ? true : late ? t.flag : s.nRules !== 0;
+            Object.assign(n.tasks[child]!, { pc: 'embryo', context: zeroCtx(), flag, userMode: false, syscalls: 0, listed: false });
+            T(n).pc = 'fork-attach';
+          });
+        }
+        add(name('getname'), (n) => {
+          const c = T(n).context;
+          if (c && !c.dummy && c.inSyscall) c.names++;
+          T(n).pc = 'sysret';
+        });
+        add(name('audit_log_start (AVC)'), (n) => {
+          if (this.v.startRecord) this.startRecord(T(n), s.nRules);
+          const c = T(n).context;
+          if (c && c.inSyscall) c.record = true;
+          T(n).pc = 'sysret';
+        });
+        return add(name('__audit_log_bprm_fcaps'), (n) => {
+          if (this.knob('bprm-fcaps-starts-record') === 'yes') this.startRecord(T(n), s.nRules);
+          const c = T(n).context;
+          if (c && !c.dummy) c.aux++;
+          T(n).pc = 'sysret';
+        });
+      }
+      case 'fork-attach':
+        if (walkExcludes && (s.admin.pc === 'walk-set' || s.admin.pc === 'walk-clear')) return;
+        return add(name('copy_process:attach'), (n) => {
+          n.tasks[child]!.listed = true;
+          if (!late) return wake(n);
+          if (walkExcludes) { n.tasks[child]!.flag = s.nRules !== 0; return wake(n); }
+          T(n).pc = 'fork-late';
+        });
+      case 'fork-late':
+        return add(name('copy_process:audit_n_rules'), (n) => { n.tasks[child]!.flag = s.nRules !== 0; wake(n); });
+      case 'sysret':
+        if (!t.flag) return add(name(this.v.exit), (n) => this.returnToUser(T(n), i));
+        return add(name('__audit_syscall_exit'), (n) => {
+          if (s.nRules === 0) T(n).ghost = true;
+          const c = T(n).context;
+          if (c) Object.assign(c, { inSyscall: false, names: 0, aux: 0, record: false });
+          if (split) { T(n).detached = c; T(n).context = null; T(n).pc = 'exit-reattach'; } else tail(n);
+        });
+      case 'exit-reattach':
+        return add(name('__audit_syscall_exit:reattach'), (n) => {
+          T(n).context = T(n).detached ?? zeroCtx();
+          T(n).detached = null;
+          tail(n);
+        });
+      case 'x5a':
+        if (this.knob('exit-clear') === 'recheck') return add(name('clear_thread_flag'), (n) => { T(n).flag = false; T(n).pc = 'x5b'; });
+        return add(name('__audit_syscall_exit:audit_n_rules'), (n) => { if (s.nRules === 0) T(n).pc = 'x5b'; else this.returnToUser(T(n), i); });
+      case 'x5b':
+        if (this.knob('exit-clear') === 'recheck') {
+          return add(name('__audit_syscall_exit:recheck'), (n) => { if (s.nRules !== 0) T(n).flag = true; this.returnToUser(T(n), i); });
+        }
+        return add(name('clear_thread_flag'), (n) => { T(n).flag = false; this.returnToUser(T(n), i); });
+      default:
+        return;
+    }
+  }
+
+  private adminSteps(s: RefState, add: (name: string, f: (n: RefState) => void) => void): void {
+    const max = this.config.bounds.ruleOps;
+    const finish = (n: RefState) => {
+      n.admin.pc = n.admin.ops === max ? 'done' : 'idle';
+      if (n.admin.pc === 'done' && this.scheduling) n.admin.cpu = 0;
+    };
+    const change = (n: RefState, d: number) => { n.nRules += d; n.admin.ops++; for (const t of n.tasks) t.ghost = false; };
+    if (s.admin.pc === 'idle' && s.admin.ops < max) {
+      add('auditctl: audit_add_rule', (n) => {
+        change(n, +1);
+        if (this.v.addWalks && (this.knob('walk-on-add') === 'every-rule' || s.nRules === 0)) Object.assign(n.admin, { pc: 'walk-set', walk: 0 });
+        else finish(n);
+      });
+      if (s.nRules > 0) {
+        add('auditctl: audit_del_rule', (n) => {
+          change(n, -1);
+          if (this.v.delWalks && s.nRules === 1) Object.assign(n.admin, { pc: 'walk-clear', walk: 0 });
+          else finish(n);
+        });
+      }
+    }
+    if (s.admin.pc === 'walk-set' || s.admin.pc === 'walk-clear') {
+      const i = s.admin.walk;
+      const [op, fn, value] = s.admin.pc === 'walk-set'
+        ? ['audit_add_rule', 'set_tsk_thread_flag', true] : ['audit_del_rule', 'clear_tsk_thread_flag', false];
+      add(`auditctl: ${op}:${fn}(T${i})`, (n) => {
+        const t = n.tasks[i]!;
+        if (t.listed && (this.knob('walk-skips-no-context') !== 'yes' || t.context !== null)) t.flag = value;
+        if (i === this.n - 1) finish(n); else n.admin.walk = i + 1;
+      });
+    }
+  }
+
+  private schedulerSteps(s: RefState, add: (name: string, f: (n: RefState) => void) => void): void {
+    const full = this.knob('preempt') === 'full';
+    const actors = [...s.tasks.map((t, i) => ({ i, pc: t.pc as string, cpu: t.cpu })), { i: this.n, pc: s.admin.pc as string, cpu: s.admin.cpu }];
+    const isAdmin = (i: number) => i === this.n;
+    const runnable = (a: { i: number; pc: string }) =>
+      isAdmin(a.i) ? a.pc !== 'done' : !['none', 'embryo', 'done', 'dead'].includes(a.pc);
+    const switchPoint = (a: { i: number; pc: string }) => isAdmin(a.i)
+      ? a.pc === 'idle' || (full && this.knob('walk-lock') === 'rcu')
+      : ['user', 'sysret', 'fork-attach'].includes(a.pc) || (full && a.pc !== 'fork-late');
+    const setCpu = (n: RefState, i: number, c: number) => { if (isAdmin(i)) n.admin.cpu = c; else n.tasks[i]!.cpu = c; };
+    const used = new Set(actors.map((a) => a.cpu));
+    let free = 0;
+    for (let c = this.config.bounds.cpus; c >= 1; c--) if (!used.has(c)) free = c;
+    for (const a of actors) {
+      if (a.cpu === 0 && runnable(a) && free !== 0) add(`${this.label(a.i)}: context_switch`, (n) => setCpu(n, a.i, free));
+    }
+    for (const a of actors) {
+      for (const b of actors) {
+        if (a !== b && a.cpu !== 0 && b.cpu === 0 && switchPoint(a) && runnable(b)) {
+          add(`${this.label(a.i)}: schedule -> ${this.label(b.i)}`, (n) => { setCpu(n, b.i, a.cpu); setCpu(n, a.i, 0); });
+        }
+      }
+    }
+  }
+
+  /** The invariants by name, stated over the plain state. */
+  invariants(): Record<string, (s: RefState) => boolean> {
+    const quiet = (s: RefState) => s.admin.pc === 'idle' || s.admin.pc === 'done';
+    return {
+      'no-entry-bug': (s) => s.tasks.every((t) => !t.bug),
+      'exit-pairing': (s) => s.tasks.every((t) => !(t.userMode && t.context) || !t.context.inSyscall),
+      'pending-implies-flag': (s) => s.tasks.every((t) => !t.context?.record || (t.flag && !t.userMode)),
+      'bounded-pending': (s) => s.tasks.every((t) => !(t.userMode && t.context) || (t.context.names === 0 && t.context.aux === 0)),
+      'rule-coverage': (s) => s.nRules === 0 || !quiet(s) || s.tasks.every((t) => !t.listed || !(t.userMode && t.context) || t.flag),
+      'fast-path-restored': (s) => s.nRules !== 0 || !quiet(s) || s.tasks.every((t) => !t.ghost || !t.userMode || !t.flag),
+    };
+  }
+}
+
+const PC_CODE: Record<TaskPc, number> = {
+  none: 0, embryo: 1, user: 2, entry: 3, body: 4, 'fork-attach': 5, 'fork-late': 6, sysret: 7,
+  'exit-reattach': 9, x5a: 10, x5b: 11, done: 12, dead: 13,
+};
+const ADMIN_CODE: Record<AdminPc, number> = { idle: 0, 'walk-set': 1, 'walk-clear': 2, done: 3 };
+
+/** The packed model's field names and values for a reference state (the comparison's glue). */
+export function encode(s: RefState): Map<string, number> {
+  const m = new Map<string, number>();
+  const b = (x: boolean) => (x ? 1 : 0);
+  m.set('audit_n_rules', s.nRules);
+  m.set('auditctl.pc', ADMIN_CODE[s.admin.pc]);
+  m.set('auditctl.rule_ops', s.admin.ops);
+  m.set('auditctl.walk', s.admin.walk);
+  m.set('auditctl.cpu', s.admin.cpu);
+  s.tasks.forEach((t, i) => {
+    const c = t.context ?? t.detached ?? zeroCtx();
+    const T = `T${i}`;
+    m.set(`${T}.pc`, PC_CODE[t.pc]);
+    m.set(`${T}.nr_syscalls`, t.syscalls);
+    m.set(`${T}.TIF_SYSCALL_AUDIT`, b(t.flag));
+    m.set(`${T}.user_mode`, b(t.userMode));
+    m.set(`${T}.on_tasklist`, b(t.listed));
+    m.set(`${T}.audit_context`, b(t.context !== null));
+    m.set(`${T}.ctx.in_syscall`, b(c.inSyscall));
+    m.set(`${T}.ctx.dummy`, b(c.dummy));
+    m.set(`${T}.ctx.name_count`, c.names);
+    m.set(`${T}.ctx.aux`, c.aux);
+    m.set(`${T}.ctx.current_state`, b(c.record));
+    m.set(`${T}.cpu`, t.cpu);
+    m.set(`${T}.BUG`, b(t.bug));
+    m.set(`ghost.${T}.exit_hook_since_n_rules_changed`, b(t.ghost));
+  });
+  return m;
+}
