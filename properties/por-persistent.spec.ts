@@ -18,6 +18,12 @@ describe(`every stubborn set is persistent and invisible (seed ${FC_SEED})`, () 
   it('on models with locality, one invariant at a time', () => {
     fc.assert(fc.property(arbPorModel(), ({ model, invariants }) => checkAllSets(model, invariants.slice(0, 1), stubbornSets(model, invariants.slice(0, 1)), 300, 400)), { numRuns: 1000 });
   });
+  it('on models with locality, without guard tables (enabling sets over every guard field)', () => {
+    fc.assert(
+      fc.property(arbPorModel(), ({ model, invariants }) => checkAllSets(model, invariants, stubbornSets(model, invariants, { guardTables: false }))),
+      { numRuns: 500 },
+    );
+  });
   it('on generic random models', () => {
     fc.assert(fc.property(arbModelWithInvariants(), ({ model, invariants }) => checkAllSets(model, invariants, stubbornSets(model, invariants), 300, 400)), { numRuns: 1000 });
   });
