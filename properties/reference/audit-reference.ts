@@ -5,7 +5,7 @@
  */
 import type { AuditConfig } from '../../src/model/audit/config.js';
 
-type TaskPc = 'none' | 'embryo' | 'user' | 'entry' | 'body' | 'fork-attach' | 'fork-late' | 'sysret'
+type TaskPc = 'none' | 'embryo' | 'user' | 'entry' | 'body' | 'fork-attach' | 'fork-late' | 'fork-late-set' | 'fork-late-clear' | 'sysret'
   | 'exit-reattach' | 'x5a' | 'x5b' | 'done' | 'dead';
 type AdminPc = 'idle' | 'walk-set' | 'walk-clear' | 'done';
 
@@ -155,7 +155,11 @@ export class ReferenceAudit {
           T(n).pc = 'fork-late';
         });
       case 'fork-late':
-        return add(name('copy_process:audit_n_rules'), (n) => { n.tasks[child]!.flag = s.nRules !== 0; wake(n); });
+        return add(name('copy_process:audit_n_rules'), (n) => { T(n).pc = s.nRules !== 0 ? 'fork-late-set' : 'fork-late-clear'; });
+      case 'fork-late-set':
+        return add(name('copy_process:set_tsk_thread_flag'), (n) => { n.tasks[child]!.flag = true; wake(n); });
+      case 'fork-late-clear':
+        return add(name('copy_process:clear_tsk_thread_flag'), (n) => { n.tasks[child]!.flag = false; wake(n); });
       case 'sysret':
         if (!t.flag) return add(name(this.v.exit), (n) => this.returnToUser(T(n), i));
         return add(name('__audit_syscall_exit'), (n) => {
@@ -224,7 +228,7 @@ export class ReferenceAudit {
       isAdmin(a.i) ? a.pc !== 'done' : !['none', 'embryo', 'done', 'dead'].includes(a.pc);
     const switchPoint = (a: { i: number; pc: string }) => isAdmin(a.i)
       ? a.pc === 'idle' || (full && this.knob('walk-lock') === 'rcu')
-      : ['user', 'sysret', 'fork-attach'].includes(a.pc) || (full && a.pc !== 'fork-late');
+      : ['user', 'sysret', 'fork-attach'].includes(a.pc) || (full && !a.pc.startsWith('fork-late'));
     const setCpu = (n: RefState, i: number, c: number) => { if (isAdmin(i)) n.admin.cpu = c; else n.tasks[i]!.cpu = c; };
     const used = new Set(actors.map((a) => a.cpu));
     let free = 0;
@@ -257,7 +261,7 @@ export class ReferenceAudit {
 
 const PC_CODE: Record<TaskPc, number> = {
   none: 0, embryo: 1, user: 2, entry: 3, body: 4, 'fork-attach': 5, 'fork-late': 6, sysret: 7,
-  'exit-reattach': 9, x5a: 10, x5b: 11, done: 12, dead: 13,
+  'exit-reattach': 9, x5a: 10, x5b: 11, done: 12, dead: 13, 'fork-late-set': 15, 'fork-late-clear': 14,
 };
 const ADMIN_CODE: Record<AdminPc, number> = { idle: 0, 'walk-set': 1, 'walk-clear': 2, done: 3 };
 

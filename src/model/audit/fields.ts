@@ -51,6 +51,10 @@ export const PC = {
   DONE: 12,
   /** BUG_ON in __audit_syscall_entry fired: the task oopsed. */
   DEAD: 13,
+  /** clone(), fork-read=late under RCU walks: read n_rules == 0, will clear the child's flag. */
+  FORK_LATE_CLEAR: 14,
+  /** clone(), fork-read=late under RCU walks: read n_rules != 0, will set the child's flag. */
+  FORK_LATE_SET: 15,
 } as const;
 
 /** auditctl's program counter. */

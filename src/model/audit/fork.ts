@@ -67,15 +67,24 @@ export function addForkSteps(env: Env, p: TaskFields): void {
   });
 
   if (late && !lateUnderLock) {
-    // Under RCU walks the attach and the read are separate: a walk may visit the child in between.
+    // Under RCU walks nothing orders the child's read of n_rules and its flag write against a walk's
+    // set_tsk_thread_flag: the read and the write are separate steps (the write may be a clear).
     step(env, {
       name: nm('copy_process:audit_n_rules'), label: 'copy_process:attach', source: 'kernel/fork.c', thread: th,
-      guard: at(p), reads: [nRules], writes: [c.flag, c.pc, p.pc],
+      guard: at(p), reads: [nRules], writes: [p.pc],
       enabled: (s) => running(s, p, PC.FORK_LATE),
-      apply(s, n) {
-        wr(n, c.flag, rd(s, nRules) !== 0 ? 1 : 0);
-        wake(n);
-      },
+      apply: (s, n) => wr(n, p.pc, rd(s, nRules) !== 0 ? PC.FORK_LATE_SET : PC.FORK_LATE_CLEAR),
     });
+    for (const [pc, label, value] of [[PC.FORK_LATE_SET, 'set_tsk_thread_flag', 1], [PC.FORK_LATE_CLEAR, 'clear_tsk_thread_flag', 0]] as const) {
+      step(env, {
+        name: nm(`copy_process:${label}`), label, source: 'kernel/fork.c', thread: th,
+        guard: at(p), reads: [], writes: [c.flag, c.pc, p.pc],
+        enabled: (s) => running(s, p, pc),
+        apply(_s, n) {
+          wr(n, c.flag, value);
+          wake(n);
+        },
+      });
+    }
   }
 }

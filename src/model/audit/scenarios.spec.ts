@@ -101,6 +101,18 @@ const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    title: 'proposed-fixed under RCU walks: the child\'s flag = (n_rules != 0) clears what the walk just set',
+    variant: 'proposed-fixed', knobs: { 'walk-lock': 'rcu' }, invariant: 'rule-coverage',
+    steps: [
+      'T0: system_call', 'T0: __audit_start_record', 'T0: copy_process:audit_alloc', 'T0: copy_process:attach',
+      'T1: schedule -> auditctl', 'auditctl: audit_del_rule',
+      'T0: copy_process:audit_n_rules', // reads 0
+      'auditctl: audit_add_rule', ...SET, // sees the child on the list and sets its flag
+      'T0: copy_process:clear_tsk_thread_flag', // ... which the stale read now clears
+      'T2: context_switch', 'T2: sysret_check',
+    ],
+  },
+  {
     title: 'legacy keeps the slow path forever: the exit hook never clears the flag (by design)',
     variant: 'legacy', invariant: 'fast-path-restored',
     steps: [

@@ -33,7 +33,8 @@ export function actors(env: Env): Actor[] {
     // Blocking in the body (before the exit check), in copy_process before attach, returning to user;
     // preempt=full: anywhere except inside write_lock_irq(&tasklist_lock).
     switchPoint: (pc) =>
-      pc === PC.USER || pc === PC.SYSRET || pc === PC.FORK_ATTACH || (full && pc !== PC.FORK_LATE),
+      pc === PC.USER || pc === PC.SYSRET || pc === PC.FORK_ATTACH ||
+      (full && pc !== PC.FORK_LATE && pc !== PC.FORK_LATE_SET && pc !== PC.FORK_LATE_CLEAR),
   }));
   out.push({
     label: 'auditctl',
