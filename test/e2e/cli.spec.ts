@@ -133,6 +133,13 @@ describe('check, replay and list', () => {
     expect(r.stdout).toContain('incomplete (max-states)');
   });
 
+  it('--explain-por prints the dependency relation for the variant and checks nothing', async () => {
+    const r = await runCli(['check', '--variant', 'proposed', '--explain-por']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('audit/proposed');
+    expect(r.stdout).not.toContain('verdict');
+  });
+
   it('list names every variant, invariant and knob with its meaning', async () => {
     const r = await runCli(['list']);
     expect(r.status).toBe(0);
