@@ -5,7 +5,7 @@
  */
 import type { AuditConfig } from '../../src/model/audit/config.js';
 
-type TaskPc = 'none' | 'embryo' | 'user' | 'entry' | 'body' | 'fork-attach' | 'fork-late' | 'fork-late-set' | 'fork-late-clear' | 'sysret'
+type TaskPc = 'none' | 'embryo' | 'user' | 'entry' | 'body' | 'fork-attach' | 'fork-late' | 'fork-late-set' | 'fork-late-clear' | 'sysret' | 'exit-hook'
   | 'exit-reattach' | 'x5a' | 'x5b' | 'done' | 'dead';
 type AdminPc = 'idle' | 'walk-set' | 'walk-clear' | 'done';
 
@@ -164,9 +164,18 @@ export class ReferenceAudit {
         if (!t.flag) return add(name(this.v.exit), (n) => this.returnToUser(T(n), i));
         return add(name('__audit_syscall_exit'), (n) => {
           if (s.nRules === 0) T(n).ghost = true;
+          if (split) { T(n).pc = 'exit-hook'; return; }
           const c = T(n).context;
           if (c) Object.assign(c, { inSyscall: false, names: 0, aux: 0, record: false });
-          if (split) { T(n).detached = c; T(n).context = null; T(n).pc = 'exit-reattach'; } else tail(n);
+          tail(n);
+        });
+      case 'exit-hook':
+        return add(name('__audit_syscall_exit:audit_get_context'), (n) => {
+          const c = T(n).context;
+          if (c) Object.assign(c, { inSyscall: false, names: 0, aux: 0, record: false });
+          T(n).detached = c;
+          T(n).context = null;
+          T(n).pc = 'exit-reattach';
         });
       case 'exit-reattach':
         return add(name('__audit_syscall_exit:reattach'), (n) => {
@@ -261,7 +270,7 @@ export class ReferenceAudit {
 
 const PC_CODE: Record<TaskPc, number> = {
   none: 0, embryo: 1, user: 2, entry: 3, body: 4, 'fork-attach': 5, 'fork-late': 6, sysret: 7,
-  'exit-reattach': 9, x5a: 10, x5b: 11, done: 12, dead: 13, 'fork-late-set': 15, 'fork-late-clear': 14,
+  'exit-hook': 8, 'exit-reattach': 9, x5a: 10, x5b: 11, done: 12, dead: 13, 'fork-late-set': 15, 'fork-late-clear': 14,
 };
 const ADMIN_CODE: Record<AdminPc, number> = { idle: 0, 'walk-set': 1, 'walk-clear': 2, done: 3 };
 

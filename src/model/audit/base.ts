@@ -191,37 +191,57 @@ function addExitHook(env: Env, t: TaskFields): void {
     },
   };
 
-  /*
-   * The exit check found the flag set (sysret_audit / syscall_trace_leave) and the hook runs: reading
-   * the flag is the only shared access; X1..X3 touch only this task's context, so they share the step.
-   */
-  step(env, {
-    name: nm('__audit_syscall_exit'), label: '__audit_syscall_exit', source: AUDITSC, thread: th,
-    guard: [...at(t), t.flag], reads: [t.ctx, nRules, ...(split ? [] : tail.reads)],
-    writes: [t.pc, t.inSyscall, t.nameCount, t.aux, t.currentState, t.ghostExit,
-      ...(split ? [t.ctx] : tail.writes)],
-    enabled: (s) => running(s, t, PC.SYSRET) && rd(s, t.flag) === 1,
-    apply(s, n) {
-      // ghost: only an exit hook that began with n_rules == 0 can restore the fast path; n_rules
-      // changing resets the witness, so one seen with n_rules != 0 would be reset before it mattered.
-      if (rd(s, nRules) === 0) wr(n, t.ghostExit, 1);
-      if (rd(s, t.ctx) === 1) {
-        // X2: if (in_syscall && current_state == RECORD) audit_log_exit(); X3: reset the context.
-        wr(n, t.inSyscall, 0);
-        wr(n, t.nameCount, 0);
-        wr(n, t.aux, 0);
-        wr(n, t.currentState, 0);
-      }
-      if (split) {
-        wr(n, t.ctx, 0);
-        wr(n, t.pc, PC.EXIT_REATTACH);
-      } else {
-        tail.apply(s, n);
-      }
-    },
-  });
+  /** X1..X3: if (in_syscall && current_state == RECORD) audit_log_exit(); then reset the context. */
+  const x1x3 = (s: StateVector, n: Uint32Array) => {
+    if (rd(s, t.ctx) === 0) return;
+    wr(n, t.inSyscall, 0);
+    wr(n, t.nameCount, 0);
+    wr(n, t.aux, 0);
+    wr(n, t.currentState, 0);
+  };
+  const x1x3Writes = [t.inSyscall, t.nameCount, t.aux, t.currentState];
+  // ghost: only an exit hook that began with n_rules == 0 can restore the fast path; n_rules changing
+  // resets the witness, so one begun with n_rules != 0 would be reset before it mattered.
+  const ghost = (s: StateVector, n: Uint32Array) => { if (rd(s, nRules) === 0) wr(n, t.ghostExit, 1); };
 
-  if (split) {
+  if (!split) {
+    /*
+     * The exit check found the flag set (sysret_audit / syscall_trace_leave) and the hook runs: reading
+     * the flag is the only shared access; X1..X4 touch only this task's context, so they share the step.
+     */
+    step(env, {
+      name: nm('__audit_syscall_exit'), label: '__audit_syscall_exit', source: AUDITSC, thread: th,
+      guard: [...at(t), t.flag], reads: [t.ctx, nRules, ...tail.reads],
+      writes: [t.pc, ...x1x3Writes, t.ghostExit, ...tail.writes],
+      enabled: (s) => running(s, t, PC.SYSRET) && rd(s, t.flag) === 1,
+      apply(s, n) {
+        ghost(s, n);
+        x1x3(s, n);
+        tail.apply(s, n);
+      },
+    });
+  } else {
+    // A walk that skips tasks without a context can see the detach: the flag read, X1 (detach, with
+    // X2..X3) and X4 (reattach) are three steps.
+    step(env, {
+      name: nm('__audit_syscall_exit'), label: '__audit_syscall_exit', source: AUDITSC, thread: th,
+      guard: [...at(t), t.flag], reads: [nRules], writes: [t.pc, t.ghostExit],
+      enabled: (s) => running(s, t, PC.SYSRET) && rd(s, t.flag) === 1,
+      apply(s, n) {
+        ghost(s, n);
+        wr(n, t.pc, PC.EXIT_HOOK);
+      },
+    });
+    step(env, {
+      name: nm('__audit_syscall_exit:audit_get_context'), label: '__audit_syscall_exit', source: AUDITSC, thread: th,
+      guard: at(t), reads: [t.ctx], writes: [t.pc, t.ctx, ...x1x3Writes],
+      enabled: (s) => running(s, t, PC.EXIT_HOOK),
+      apply(s, n) {
+        x1x3(s, n);
+        wr(n, t.ctx, 0); // tsk->audit_context = NULL
+        wr(n, t.pc, PC.EXIT_REATTACH);
+      },
+    });
     step(env, {
       name: nm('__audit_syscall_exit:reattach'), label: '__audit_syscall_exit', source: AUDITSC, thread: th,
       guard: at(t), reads: tail.reads, writes: [t.ctx, ...tail.writes],

@@ -41,6 +41,8 @@ export const PC = {
   FORK_LATE: 6,
   /** Before the exit check reads the flags word (the syscall may have blocked here). */
   SYSRET: 7,
+  /** walk-skips-no-context=yes: the exit check found the flag set; X1 (detach the context) is next. */
+  EXIT_HOOK: 8,
   /** __audit_syscall_exit detached the context (X1..X3 done); X4 reattaches it. */
   EXIT_REATTACH: 9,
   /** Flag-clearing tail of __audit_syscall_exit (variants that clear): first step. */
