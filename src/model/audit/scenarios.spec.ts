@@ -101,6 +101,16 @@ const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    title: "Oleg's point: without __audit_start_record in __audit_log_bprm_fcaps the aux list outlives the syscall",
+    variant: 'proposed', knobs: { 'bprm-fcaps-starts-record': 'no' }, invariant: 'bounded-pending',
+    steps: [
+      'T1: system_call', 'T1: __audit_start_record', 'T1: getname', 'T1: __audit_syscall_exit',
+      'T0: schedule -> auditctl', 'auditctl: audit_del_rule',
+      'T1: __audit_syscall_exit:audit_n_rules', 'T1: clear_thread_flag', // n_rules == 0: fast path again
+      'T1: system_call', 'T1: __audit_log_bprm_fcaps', 'T1: sysret_check', // stale dummy == 0: aux kept
+    ],
+  },
+  {
     title: 'proposed-fixed under RCU walks: the child\'s flag = (n_rules != 0) clears what the walk just set',
     variant: 'proposed-fixed', knobs: { 'walk-lock': 'rcu' }, invariant: 'rule-coverage',
     steps: [
