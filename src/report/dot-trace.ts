@@ -64,7 +64,7 @@ export function renderDotTrace(cx: Counterexample): string {
     const c = colour(step.lane);
     const who = step.lane === step.thread ? step.lane : `${step.lane} / ${step.thread}`;
     out.push(
-      `  s${step.index - 1} -> s${step.index} [label=${label([`${step.index}. ${who}`, step.label])}, color="${c}", fontcolor="${c}"];`,
+      `  s${step.index - 1} -> s${step.index} [label=${label([`${step.index}. ${who}`, step.step])}, color="${c}", fontcolor="${c}"];`,
     );
   }
   out.push('  subgraph cluster_legend {');

@@ -37,6 +37,11 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   out.push(...(initial.length === 0 ? ['  (all 0)'] : wrapItems(initial, width, '  ')));
   out.push('');
 
+  const threads = [...new Set(view.steps.map((st) => st.thread))];
+  if (threads.length > 0) {
+    out.push(...wrap(`Threads: ${threads.join(', ')}`, width, 2));
+    out.push('');
+  }
   out.push(...columns(view.lanes, view.steps, width, hidden));
   out.push('');
 
@@ -93,7 +98,8 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
   out.push('-'.repeat(margin) + lanes.map(() => '-'.repeat(col)).join('-+-'));
   for (const step of steps) {
     const lane = lanes.indexOf(step.lane);
-    const title = step.lane === step.thread ? step.label : `${step.thread}: ${step.label}`;
+    // `T2 (child of T0)` is named in the thread list; in a column its first word is enough.
+    const title = step.lane === step.thread ? step.step : `${step.thread.split(' ')[0]}: ${step.step}`;
     const cell = [
       ...wrap(title, col, 2),
       ...step.changes.filter((c) => !hidden(c.field)).flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),

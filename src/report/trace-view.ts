@@ -24,6 +24,11 @@ export interface StepView {
   readonly thread: string;
   /** The kernel function the step stands for ({@link Action.label}, else the action name). */
   readonly label: string;
+  /**
+   * The step as traces print it: the action's name without its thread prefix, e.g.
+   * `audit_add_rule:set_tsk_thread_flag(T1)`, which says more than the bare function name.
+   */
+  readonly step: string;
   /** Where that function lives, e.g. `kernel/auditsc.c`, when the model says. */
   readonly source?: string;
   readonly changes: readonly FieldChange[];
@@ -72,6 +77,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       lane,
       thread,
       label: action.label ?? action.name,
+      step: withoutThread(action.name, thread),
       ...(action.source === undefined ? {} : { source: action.source }),
       changes,
     });
@@ -92,4 +98,12 @@ export function nonZeroFields(state: ReadonlyMap<string, number>, hidden: (field
   const out: string[] = [];
   for (const [name, value] of state) if (value !== 0 && !hidden(name)) out.push(`${name}=${value}`);
   return out;
+}
+
+/** `T0: __audit_syscall_exit` → `__audit_syscall_exit` when `T0` starts the thread's name. */
+function withoutThread(name: string, thread: string): string {
+  const colon = name.indexOf(': ');
+  if (colon <= 0) return name;
+  const prefix = name.slice(0, colon);
+  return thread === prefix || thread.startsWith(`${prefix} `) ? name.slice(colon + 2) : name;
 }

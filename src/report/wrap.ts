@@ -1,13 +1,31 @@
 /**
- * Plain-text wrapping for mail: break at spaces, hard-break only words longer than the width.
+ * Plain-text wrapping for mail: break at spaces; split long identifiers such as
+ * `audit_add_rule:set_tsk_thread_flag(T1)` after a `:` or `(`, else a `.`, else a `_`, and cut at the
+ * edge only a word that has none of them.
  */
+
+/** Break characters, best first: between a function and its detail, then between name parts. */
+const BREAKS: readonly (readonly string[])[] = [[':', '('], ['.'], ['_']];
+
+/**
+ * Where to cut `word` to fit `room` columns: after the best break character in its last two thirds,
+ * or -1 if there is none.
+ */
+function breakPoint(word: string, room: number, breaks: readonly (readonly string[])[] = BREAKS): number {
+  for (const chars of breaks) {
+    for (let i = Math.min(room, word.length) - 1; i >= Math.ceil(room / 3); i--) {
+      if (chars.includes(word[i]!)) return i + 1;
+    }
+  }
+  return -1;
+}
 
 /** Splits `text` into lines of at most `width` characters, indenting continuation lines by `hang`. */
 export function wrap(text: string, width: number, hang = 0): string[] {
   const lines: string[] = [];
   const pad = ' '.repeat(hang);
   let line = '';
-  const limit = (): number => (lines.length === 0 ? width : width - hang);
+  const lineWidth = (): number => (lines.length === 0 ? width : width - hang);
   const flush = (): void => {
     lines.push(lines.length === 0 ? line : pad + line);
     line = '';
@@ -15,27 +33,31 @@ export function wrap(text: string, width: number, hang = 0): string[] {
   for (const word of text.split(/ +/).filter((w) => w.length > 0)) {
     let w = word;
     while (w.length > 0) {
-      const room = limit() - (line.length === 0 ? 0 : line.length + 1);
+      const room = lineWidth() - (line.length === 0 ? 0 : line.length + 1);
       if (w.length <= room) {
         line = line.length === 0 ? w : `${line} ${w}`;
-        w = '';
-      } else if (line.length > 0) {
-        flush();
-      } else {
-        // A word wider than the column: cut after its last '.' or '_' that fits, else at the edge.
-        const fit = Math.max(1, room);
-        const at = Math.max(w.lastIndexOf('.', fit - 1), w.lastIndexOf('_', fit - 1));
-        line = w.slice(0, at >= fit / 2 ? at + 1 : fit);
-        w = w.slice(line.length);
-        flush();
+        break;
       }
+      // Split an identifier at a natural break if this line has room for a useful part; else a word
+      // that fits a fresh line goes there, and only a longer one is cut at the edge.
+      const fresh = width - hang;
+      // A word that would fit a fresh line is split only between function and detail (`f:detail`).
+      const natural = room >= 8 ? breakPoint(w, room, w.length <= fresh ? BREAKS.slice(0, 1) : BREAKS) : -1;
+      if (natural < 0 && line.length > 0 && (w.length <= fresh || room < 8)) {
+        flush();
+        continue;
+      }
+      const cut = natural > 0 ? natural : Math.max(1, room);
+      line = line.length === 0 ? w.slice(0, cut) : `${line} ${w.slice(0, cut)}`;
+      w = w.slice(cut);
+      flush();
     }
   }
   if (line.length > 0 || lines.length === 0) flush();
   return lines;
 }
 
-/** Wraps a list of items joined by two spaces, as one paragraph. */
+/** Wraps a list of items joined by spaces, as one paragraph. */
 export function wrapItems(items: readonly string[], width: number, indent: string): string[] {
   return wrap(items.join(' '), width - indent.length).map((l) => indent + l);
 }

@@ -43,5 +43,7 @@ describe('wrap', () => {
     expect(wrap('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
     expect(wrap('', 10)).toEqual(['']);
     expect(wrap('ghost.T1.exit_hook_since', 12)).toEqual(['ghost.T1.', 'exit_hook_', 'since']);
+    expect(wrap('with audit_n_rules > 0', 15)).toEqual(['with', 'audit_n_rules >', '0']);
+    expect(wrap('T1: __audit_syscall_exit:audit_n_rules', 37, 2)).toEqual(['T1: __audit_syscall_exit:', '  audit_n_rules']);
   });
 });
