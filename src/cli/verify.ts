@@ -81,7 +81,7 @@ export async function verify(
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
   const { model, invariants, deadlock, knobs } = prepare(config, properties);
-  const what = `${config.variant}/${properties.length === 1 ? properties[0] : `${properties.length} properties`}`;
+  const what = properties.length === 1 ? `${config.variant}/${properties[0]}` : config.variant;
   const result = await runInSlices(model, invariants, {
     ...options,
     deadlock,

@@ -39,7 +39,11 @@ const PROPERTY_NAMES = (): string[] => [...INVARIANTS.map((i) => i.name), DEADLO
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check',
   describe: 'check one variant, with chosen knobs, bounds and invariants',
-  builder: (y: Argv) => y.options(OPTIONS).options(knobOptions()) as unknown as Argv<CheckArgs>,
+  builder: (y: Argv) =>
+    y
+      .usage('$0 check --variant V [--invariant I ...] [options]')
+      .options(knobOptions())
+      .options(OPTIONS),
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
     const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
     const allowed = PROPERTY_NAMES();
