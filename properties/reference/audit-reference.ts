@@ -200,6 +200,7 @@ export class ReferenceAudit {
     const max = this.config.bounds.ruleOps;
     const finish = (n: RefState) => {
       n.admin.pc = n.admin.ops === max ? 'done' : 'idle';
+      n.admin.walk = 0;
       if (n.admin.pc === 'done' && this.scheduling) n.admin.cpu = 0;
     };
     const change = (n: RefState, d: number) => { n.nRules += d; n.admin.ops++; for (const t of n.tasks) t.ghost = false; };
@@ -224,7 +225,10 @@ export class ReferenceAudit {
       add(`auditctl: ${op}:${fn}(T${i})`, (n) => {
         const t = n.tasks[i]!;
         if (t.listed && (this.knob('walk-skips-no-context') !== 'yes' || t.context !== null)) t.flag = value;
-        if (i === this.n - 1) finish(n); else n.admin.walk = i + 1;
+        // Under tasklist_lock the list cannot grow during the walk: go to the next listed task.
+        let next = i + 1;
+        if (this.knob('walk-lock') === 'tasklist') while (next < this.n && !s.tasks[next]!.listed) next++;
+        if (next >= this.n) finish(n); else n.admin.walk = next;
       });
     }
   }

@@ -12,9 +12,9 @@ const X = 'violated';
 /** [no-entry-bug, exit-pairing, pending-implies-flag, bounded-pending, rule-coverage, fast-path-restored, deadlock] */
 const MATRIX: Record<string, { verdicts: string[]; states: number; transitions: number }> = {
   legacy: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 22538, transitions: 98191 },
-  'v2.1': { verdicts: [X, X, X, X, X, X, ok], states: 197522, transitions: 694209 },
-  proposed: { verdicts: [ok, ok, ok, ok, X, ok, ok], states: 120466, transitions: 422567 },
-  'proposed-fixed': { verdicts: [ok, ok, ok, ok, ok, ok, ok], states: 115809, transitions: 399137 },
+  'v2.1': { verdicts: [X, X, X, X, X, X, ok], states: 192768, transitions: 681367 },
+  proposed: { verdicts: [ok, ok, ok, ok, X, ok, ok], states: 119512, transitions: 420185 },
+  'proposed-fixed': { verdicts: [ok, ok, ok, ok, ok, ok, ok], states: 115099, transitions: 397405 },
   modern: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 22538, transitions: 98191 },
 };
 

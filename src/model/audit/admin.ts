@@ -23,6 +23,7 @@ export function addAdminSteps(env: Env): void {
   const finish = (s: StateVector, n: Uint32Array, opsAfter: number) => {
     const done = opsAfter === max;
     wr(n, adminPc, done ? ADMIN.DONE : ADMIN.IDLE);
+    wr(n, adminWalk, 0); // dead until the next walk: canonical
     if (done && env.scheduling) wr(n, adminCpu, 0);
     void s;
   };
@@ -64,20 +65,27 @@ export function addAdminSteps(env: Env): void {
   const kinds: [number, string, string, number][] = [];
   if (v.addRuleWalks) kinds.push([ADMIN.WALK_SET, 'audit_add_rule', 'set_tsk_thread_flag', 1]);
   if (v.delRuleWalks) kinds.push([ADMIN.WALK_CLEAR, 'audit_del_rule', 'clear_tsk_thread_flag', 0]);
+  // Under read_lock(&tasklist_lock) nobody can join the list during the walk, so the walk goes straight
+  // to the next listed task (children not yet attached are not on the list at all). Under RCU a child
+  // may be attached behind the walker, so every slot is a step that looks.
+  const locked = knob(env, 'walk-lock') === 'tasklist';
   for (const [pc, op, label, value] of kinds) {
     for (const t of tasks) {
-      const last = t.index === tasks.length - 1;
+      const later = tasks.slice(t.index + 1);
+      const mayEnd = locked || later.length === 0;
       step(env, {
         name: `auditctl: ${op}:${label}(${t.label})`, label, source: FILTER, thread: th,
         guard: [adminPc, adminWalk, adminCpu],
-        reads: [t.onTasklist, ...(skipNoCtx ? [t.ctx] : []), ...(last ? [adminOps] : [])],
-        writes: [t.flag, adminWalk, ...(last ? [adminPc, adminCpu] : [])],
+        reads: [t.onTasklist, ...(skipNoCtx ? [t.ctx] : []), ...(mayEnd ? [adminOps] : []),
+          ...(locked ? later.map((u) => u.onTasklist) : [])],
+        writes: [t.flag, adminWalk, ...(mayEnd ? [adminPc, adminCpu] : [])],
         enabled: (s) => rd(s, adminPc) === pc && rd(s, adminWalk) === t.index && rd(s, adminCpu) !== 0,
         apply(s, n) {
           // for_each_process_thread: only tasks already on the list; optionally only eligible ones.
           if (rd(s, t.onTasklist) === 1 && (!skipNoCtx || rd(s, t.ctx) === 1)) wr(n, t.flag, value);
-          if (last) finish(s, n, rd(s, adminOps));
-          else wr(n, adminWalk, t.index + 1);
+          const next = locked ? later.find((u) => rd(s, u.onTasklist) === 1) : later[0];
+          if (next === undefined) finish(s, n, rd(s, adminOps));
+          else wr(n, adminWalk, next.index);
         },
       });
     }

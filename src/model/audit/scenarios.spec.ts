@@ -18,8 +18,11 @@ interface Scenario {
   readonly steps: readonly string[];
 }
 
-const CLEAR = ['T0', 'T1', 'T2'].map((t) => `auditctl: audit_del_rule:clear_tsk_thread_flag(${t})`);
-const SET = ['T0', 'T1', 'T2'].map((t) => `auditctl: audit_add_rule:set_tsk_thread_flag(${t})`);
+// Walks under tasklist_lock visit the listed tasks: T0, T1, and the child only once attached.
+// Under RCU every slot is visited (a child may be attached behind the walker).
+const CLEAR = ['T0', 'T1'].map((t) => `auditctl: audit_del_rule:clear_tsk_thread_flag(${t})`);
+const SET = ['T0', 'T1'].map((t) => `auditctl: audit_add_rule:set_tsk_thread_flag(${t})`);
+const SET_RCU = ['T0', 'T1', 'T2'].map((t) => `auditctl: audit_add_rule:set_tsk_thread_flag(${t})`);
 
 const SCENARIOS: readonly Scenario[] = [
   {
@@ -117,7 +120,7 @@ const SCENARIOS: readonly Scenario[] = [
       'T0: system_call', 'T0: __audit_start_record', 'T0: copy_process:audit_alloc', 'T0: copy_process:attach',
       'T1: schedule -> auditctl', 'auditctl: audit_del_rule',
       'T0: copy_process:audit_n_rules', // reads 0
-      'auditctl: audit_add_rule', ...SET, // sees the child on the list and sets its flag
+      'auditctl: audit_add_rule', ...SET_RCU, // sees the child on the list and sets its flag
       'T0: copy_process:clear_tsk_thread_flag', // ... which the stale read now clears
       'T2: context_switch', 'T2: sysret_check',
     ],
