@@ -22,11 +22,12 @@ export const VARIANTS: readonly VariantInfo[] = [
   { name: 'modern', summary: 'v5.11+ generic entry (SYSCALL_WORK_SYSCALL_AUDIT): set at fork when a context exists, never cleared' },
 ];
 
-const WALKERS = { 'v2.1': '', proposed: '', 'proposed-fixed': '' } as const;
+/** The variants whose rule changes walk the task list. */
+const WALKERS: readonly VariantName[] = ['v2.1', 'proposed', 'proposed-fixed'];
 const all = (v: string): Record<VariantName, string> =>
   Object.fromEntries(VARIANT_NAMES.map((n) => [n, v])) as Record<VariantName, string>;
 const walkers = (v: string): Partial<Record<VariantName, string>> =>
-  Object.fromEntries(Object.keys(WALKERS).map((n) => [n, v]));
+  Object.fromEntries(WALKERS.map((n) => [n, v]));
 
 /** Every knob, its values, meaning, and default per variant (absent variant: the knob does not apply). */
 export const KNOBS: readonly KnobInfo[] = [
