@@ -12,7 +12,8 @@ export class ProgressReporter {
   readonly #stream: NodeJS.WriteStream;
   readonly #enabled: boolean;
   readonly #tty: boolean;
-  #lastLog = 0;
+  /** Elapsed seconds of the last logged line (non-terminal output). */
+  #lastLog = Number.NEGATIVE_INFINITY;
   #drawn = false;
 
   constructor(stream: NodeJS.WriteStream, quiet: boolean) {
@@ -33,7 +34,7 @@ export class ProgressReporter {
       const columns = this.#stream.columns ?? 80;
       this.#stream.write(`\r\x1b[K${line.slice(0, columns - 1)}`);
       this.#drawn = true;
-    } else if (p.elapsedSeconds - this.#lastLog >= LOG_EVERY_SECONDS || this.#lastLog > p.elapsedSeconds) {
+    } else if (p.elapsedSeconds - this.#lastLog >= LOG_EVERY_SECONDS) {
       this.#lastLog = p.elapsedSeconds;
       this.#stream.write(`${line}\n`);
     }
@@ -43,6 +44,6 @@ export class ProgressReporter {
   done(): void {
     if (this.#drawn) this.#stream.write('\r\x1b[K');
     this.#drawn = false;
-    this.#lastLog = 0;
+    this.#lastLog = Number.NEGATIVE_INFINITY;
   }
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Progress } from '../../src/checker/types.js';
+import { ProgressReporter } from '../../src/cli/progress.js';
+
+/** A stand-in for process.stderr that records what is written. */
+function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
+  const s = { isTTY, columns: 60, text: '', write(chunk: string) { s.text += chunk; return true; } };
+  return s as unknown as NodeJS.WriteStream & { text: string };
+}
+
+const at = (elapsedSeconds: number): Progress => ({
+  states: 1000 * elapsedSeconds,
+  transitions: 3000 * elapsedSeconds,
+  depth: 7,
+  queued: 10,
+  statesPerSecond: 1000,
+  elapsedSeconds,
+  memoryBytes: 2 * 1024 * 1024,
+});
+
+describe('progress on stderr', () => {
+  it('says nothing for the first second, nor ever with --quiet', () => {
+    const s = stream(false);
+    new ProgressReporter(s, false).callback('legacy')(at(0.9));
+    const quiet = stream(true);
+    const q = new ProgressReporter(quiet, true).callback('legacy');
+    for (const t of [1, 2, 10]) q(at(t));
+    expect(s.text + quiet.text).toBe('');
+  });
+
+  it('logs a line after a second and then one every 5 seconds when not on a terminal', () => {
+    const s = stream(false);
+    const cb = new ProgressReporter(s, false).callback('v2.1');
+    for (let t = 1; t <= 12; t++) cb(at(t));
+    const lines = s.text.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('v2.1: 1,000 states  1,000/s  depth 7  queue 10  2 MiB  1.0 s');
+    expect(lines[2]).toContain('11.0 s');
+  });
+
+  it('rewrites one line in place on a terminal, cut to its width, and clears it when done', () => {
+    const s = stream(true);
+    const r = new ProgressReporter(s, false);
+    const cb = r.callback('proposed-fixed');
+    cb(at(1));
+    cb(at(2));
+    r.done();
+    expect(s.text.split('\r\x1b[K')).toHaveLength(4);
+    expect(s.text).not.toContain('\n');
+    for (const part of s.text.split('\r\x1b[K')) expect(part.length).toBeLessThan(60);
+  });
+});
