@@ -26,7 +26,16 @@ function report(e: unknown): never {
   die(EXIT.internal, `internal error: ${err.message} (set AUDIT_CHECK_DEBUG=1 for the stack)`);
 }
 
+/** `audit-check ... | head` closes stdout early: stop quietly, as other Unix tools do. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    report(e);
+  });
+}
+
 async function main(): Promise<void> {
+  quietOnClosedPipe(process.stdout);
   installInterruptHandler();
   const cli = yargs(hideBin(process.argv))
     .scriptName('audit-check')

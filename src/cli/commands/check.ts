@@ -52,7 +52,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     for (const k of KNOBS) {
       const v: unknown = argv[k.name];
       if (typeof v === 'string') knobs[k.name] = v;
-      else if (Array.isArray(v)) throw new UsageError(`--${k.name} given more than once`);
+      else if (Array.isArray(v)) throw new UsageError(`--${k.name} given more than once; give one of: ${k.values.join(', ')}`);
     }
     const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs };
     const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
