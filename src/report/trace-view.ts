@@ -25,8 +25,9 @@ export interface StepView {
   /** The kernel function the step stands for ({@link Action.label}, else the action name). */
   readonly label: string;
   /**
-   * The step as traces print it: the action's name without its thread prefix, e.g.
-   * `audit_add_rule:set_tsk_thread_flag(T1)`, which says more than the bare function name.
+   * The step as traces print it: the action's name without its thread prefix when that names the
+   * kernel function (`audit_add_rule:set_tsk_thread_flag(T1)` says more than the bare function),
+   * else the function.
    */
   readonly step: string;
   /** Where that function lives, e.g. `kernel/auditsc.c`, when the model says. */
@@ -77,7 +78,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       lane,
       thread,
       label: action.label ?? action.name,
-      step: withoutThread(action.name, thread),
+      step: stepName(action.name, action.label, thread),
       ...(action.source === undefined ? {} : { source: action.source }),
       changes,
     });
@@ -100,10 +101,14 @@ export function nonZeroFields(state: ReadonlyMap<string, number>, hidden: (field
   return out;
 }
 
-/** `T0: __audit_syscall_exit` → `__audit_syscall_exit` when `T0` starts the thread's name. */
-function withoutThread(name: string, thread: string): string {
+/**
+ * The action's name without its thread prefix (`T0: schedule -> auditctl` → `schedule -> auditctl`)
+ * when that still names the kernel function; otherwise the function itself (`T1: getname` →
+ * `__audit_getname`), so every step is named after its kernel function.
+ */
+function stepName(name: string, label: string | undefined, thread: string): string {
   const colon = name.indexOf(': ');
-  if (colon <= 0) return name;
-  const prefix = name.slice(0, colon);
-  return thread === prefix || thread.startsWith(`${prefix} `) ? name.slice(colon + 2) : name;
+  const prefix = colon > 0 ? name.slice(0, colon) : '';
+  const detail = colon > 0 && (thread === prefix || thread.startsWith(`${prefix} `)) ? name.slice(colon + 2) : name;
+  return label === undefined || detail.includes(label) ? detail : label;
 }

@@ -51,3 +51,18 @@ describe('renderTextTrace', () => {
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
   });
 });
+
+describe('step names', () => {
+  it('print the action detail when it names the kernel function, else the function', () => {
+    const base = toyCounterexample();
+    const renamed = {
+      ...base.model,
+      actions: base.model.actions.map((a, i) =>
+        i === 0 ? { ...a, name: 'T0: load' } : i === 1 ? { ...a, name: 'T0: store_counter(slow)' } : a,
+      ),
+    };
+    const text = renderTextTrace({ ...base, model: renamed });
+    expect(text).toContain('T0: load_counter');
+    expect(text).toContain('T0: store_counter(slow)');
+  });
+});
