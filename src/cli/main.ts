@@ -44,6 +44,10 @@ async function main(): Promise<void> {
     .command(checkCommand)
     .command(replayCommand)
     .command(listCommand)
+    .epilog(
+      'Exit status: 0 done (check: every property holds; replay: the violation is still reached), ' +
+        '1 a violation (replay: no longer reached), 2 bad usage, 3 incomplete (a limit or Ctrl-C), 4 internal error.',
+    )
     .strict()
     .parserConfiguration({ 'duplicate-arguments-array': true })
     .help()
