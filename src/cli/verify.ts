@@ -42,11 +42,21 @@ export interface VerifyOutcome {
   readonly interrupted: boolean;
 }
 
+export interface Prepared {
+  readonly model: Model;
+  /** The named invariants the model has, in the order asked; unknown names are left out. */
+  readonly invariants: readonly Invariant[];
+  /** Whether `deadlock` was asked for. */
+  readonly deadlock: boolean;
+  /** Every knob of the variant with its resolved value. */
+  readonly knobs: Readonly<Record<string, string>>;
+}
+
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
-export function prepare(config: AuditConfig, properties: readonly string[]): { model: Model; invariants: Invariant[]; deadlock: boolean; knobs: Readonly<Record<string, string>> } {
+export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
   const model = buildAuditModel(config);
   const all = auditInvariants(model);
-  const invariants = properties.filter((p) => p !== DEADLOCK.name).map((p) => all.find((i) => i.name === p)!);
+  const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
   return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs: model.config.knobs };
 }
 

@@ -13,7 +13,7 @@ import type { ViolatedProperty } from '../../report/counterexample.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
 import { renderTextTrace } from '../../report/text-trace.js';
 import { EXIT, UsageError, oneLine } from '../usage-error.js';
-import { DEADLOCK, isBookkeeping, prepare, violates } from '../verify.js';
+import { DEADLOCK, isBookkeeping, prepare, violates, type Prepared } from '../verify.js';
 
 interface ReplayArgs {
   readonly file: string;
@@ -80,7 +80,7 @@ function replay(file: TraceFile): {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
   const config: AuditConfig = { variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs };
-  let prepared: ReturnType<typeof prepare>;
+  let prepared: Prepared;
   try {
     prepared = prepare(config, [file.invariant].filter((n) => n !== DEADLOCK.name));
   } catch (e) {
