@@ -133,6 +133,17 @@ describe('check, replay and list', () => {
     expect(r.stdout).toContain('incomplete (max-states)');
   });
 
+  it('a search longer than a second reports progress on stderr, unless --quiet', async () => {
+    const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--max-seconds', '2'];
+    const [loud, quiet] = await Promise.all([runCli(args), runCli([...args, '--quiet'])]);
+    for (const r of [loud, quiet]) {
+      expect(r.status).toBe(3);
+      expect(r.stdout).toContain('incomplete (max-seconds)');
+    }
+    expect(loud.stderr).toMatch(/^proposed-fixed: [\d,]+ states {2}[\d,]+\/s {2}depth \d+ {2}queue [\d,]+ {2}\d+ MiB {2}\d+\.\d s$/m);
+    expect(quiet.stderr).toBe('');
+  });
+
   it('--explain-por prints the dependency relation for the variant and checks nothing', async () => {
     const r = await runCli(['check', '--variant', 'proposed', '--explain-por']);
     expect(r.status).toBe(0);
