@@ -72,7 +72,7 @@ describe('the matrix (audit-check with no command)', () => {
     }
   });
 
-  it('README.md shows the matrix and the example the tool writes now (UPDATE_GOLDEN=1 rewrites them)', () => {
+  it('README.md shows the matrix and the example the tool writes now (npm run counterexamples rewrites them)', () => {
     const example = readFileSync(join(cwd, 'counterexamples', `${EXAMPLE}.txt`), 'utf8');
     const readme = readFileSync(README, 'utf8');
     const fresh = splice(
