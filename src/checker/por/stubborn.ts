@@ -7,6 +7,14 @@
  * guard field whose current value keeps it disabled). The fixpoint is persistent: no path of outside
  * actions can reach a step that interferes with an enabled member. Every enabled action is tried as
  * the seed and the set with the fewest enabled actions wins.
+ *
+ * Cycle proviso: the search marks a state closed when its expansion starts; if any successor chosen
+ * here is closed, expand fully. On any cycle of reduced states, the predecessor of the state expanded
+ * first would see it closed, so every cycle meets a full expansion (anchors.md §3, for BFS and DFS).
+ *
+ * No sleep sets: with a state store they prune transitions, not stored states, and they need a set
+ * stored per state, which the stateless {@link Expander} has no place for. On the audit model the
+ * reduced sets are rarely smaller than the enabled ones (see bench/por.ts), so there is little to prune.
  */
 import type { FieldId, StateVector } from '../../model/layout.js';
 import type { ActionId, Model } from '../../model/model.js';
