@@ -19,7 +19,7 @@ export const units = {
 };
 
 export async function run(): Promise<Figures> {
-  const r = check(syntheticModel(7, 13), [], { deadlock: false });
+  const r = check(syntheticModel(7, 13, 5), [], { deadlock: false });
   if (!r.complete || r.stats.states !== 13 ** 7) throw new Error(`scale: expected 13^7 states, got ${r.stats.states}`);
   return {
     states: r.stats.states,
