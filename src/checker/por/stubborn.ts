@@ -20,7 +20,7 @@ import type { FieldId, StateVector } from '../../model/layout.js';
 import type { ActionId, Model } from '../../model/model.js';
 import type { Invariant } from '../../invariants/invariant.js';
 import type { Expander } from '../types.js';
-import { bitsOf, hasBit, members, type Relations, computeRelations } from './relations.js';
+import { bitsOf, hasBit, members, setBit, type Relations, computeRelations } from './relations.js';
 import { computeGuardTable, mayCoEnable } from './guard-table.js';
 
 /** Internal knobs, for tests and the benchmark; the defaults are the sound, reducing configuration. */
@@ -41,49 +41,66 @@ interface NesChoice {
   readonly mask: number;
   /** `possible[v] === 1` when the guard can hold with the field at `v`. */
   readonly possible: Uint8Array;
-  readonly writers: Int32Array;
+  /** Offset of the field's writers (a bit row of `words` words) in {@link Plan.fieldWriters}. */
+  readonly row: number;
 }
 
+/** Bit rows over action ids, `words` words each, flat in one typed array per relation. */
 interface Plan {
-  /** Per action: dependent actions that may be enabled together with it. */
-  readonly deps: readonly Int32Array[];
-  /** Per action: candidate single-field enabling sets (one per guard field). */
+  readonly words: number;
+  /** Row per action: dependent actions that may be enabled together with it. */
+  readonly deps: Uint32Array;
+  /** Row per field: the actions that may write it. */
+  readonly fieldWriters: Uint32Array;
+  /** Per action: candidate single-field enabling sets (one per tabulated guard field). */
   readonly nes: readonly (readonly NesChoice[])[];
-  /** Per action: writers of every guard field (always a valid enabling set). */
-  readonly nesAll: readonly Int32Array[];
+  /** Row per action: writers of every guard field (always a valid enabling set). */
+  readonly nesAll: Uint32Array;
   /** Per action: 1 if its guard can never hold (empty enabling set). */
   readonly never: Uint8Array;
-  readonly visible: Uint8Array;
+  /** Row: actions that write a field a checked invariant reads. */
+  readonly visible: Uint32Array;
+  /** Per action: number of dependents, to order seeds. */
+  readonly rank: Int32Array;
 }
 
 function plan(model: Model, rel: Relations, guardTables: boolean): Plan {
   const n = rel.n;
+  const W = (n + 31) >>> 5;
   const guardFields = rel.guard.map((g) => members(g) as FieldId[]);
   const table = guardTables ? computeGuardTable(model, guardFields) : undefined;
-  const writersOf = rel.writers.map((w) => Int32Array.from(members(w)));
-  const deps: Int32Array[] = [];
+  const deps = new Uint32Array(n * W);
+  const nesAll = new Uint32Array(n * W);
+  const fieldWriters = new Uint32Array(rel.writers.length * W);
+  rel.writers.forEach((w, f) => fieldWriters.set(w, f * W));
+  const visible = bitsOf(n);
+  const rank = new Int32Array(n);
   const nes: NesChoice[][] = [];
-  const nesAll: Int32Array[] = [];
   const never = new Uint8Array(n);
   for (let a = 0; a < n; a++) {
-    deps.push(
-      Int32Array.from(members(rel.dep[a]!).filter((b) => b !== a && (table === undefined || mayCoEnable(table, a, b)))),
-    );
-    const all = bitsOf(n);
-    for (const f of guardFields[a]!) for (let w = 0; w < all.length; w++) all[w] = (all[w]! | rel.writers[f]![w]!) >>> 0;
-    nesAll.push(Int32Array.from(members(all)));
-    const choices: NesChoice[] = [];
-    const poss = table?.possible[a];
+    if (rel.visible[a] === 1) setBit(visible, a);
+    for (const b of members(rel.dep[a]!)) {
+      if (b === a || (table !== undefined && !mayCoEnable(table, a, b))) continue;
+      deps[a * W + (b >>> 5)] = (deps[a * W + (b >>> 5)]! | (1 << (b & 31))) >>> 0;
+      rank[a]!++;
+    }
+    for (const f of guardFields[a]!) for (let w = 0; w < W; w++) nesAll[a * W + w] = (nesAll[a * W + w]! | rel.writers[f]![w]!) >>> 0;
     if (table !== undefined && table.satisfiable[a] === 0) never[a] = 1;
-    if (poss !== undefined) {
-      for (const [f, possible] of poss) {
-        const fd = model.layout.fields[f]!;
-        choices.push({ word: fd.word, shift: fd.shift, mask: fd.max, possible, writers: writersOf[f]! });
-      }
+    const choices: NesChoice[] = [];
+    for (const [f, possible] of table?.possible[a] ?? []) {
+      const fd = model.layout.fields[f]!;
+      choices.push({ word: fd.word, shift: fd.shift, mask: fd.max, possible, row: f * W });
     }
     nes.push(choices);
   }
-  return { deps, nes, nesAll, never, visible: rel.visible };
+  return { words: W, deps, fieldWriters, nes, nesAll, never, visible, rank };
+}
+
+/** Number of set bits in a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /**
@@ -95,72 +112,82 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
   const p = plan(model, rel, options.guardTables ?? true);
   const proviso = options.proviso ?? true;
   const n = rel.n;
+  const { words: W, deps, fieldWriters, nes, nesAll, never, visible, rank } = p;
   const enabledBits = bitsOf(n);
   const inSet = bitsOf(n);
+  /** Members whose own additions are still to be made. */
+  const pending = bitsOf(n);
   const bestSet = bitsOf(n);
-  const stack = new Int32Array(n);
   const order = new Int32Array(n);
-  const { deps, nes, nesAll, never, visible } = p;
-  const rank = Int32Array.from(deps, (d) => d.length);
 
-  /** Adds `v` to the closure; returns 1 if it is a new enabled member, `n` if it is also visible. */
-  let sp = 0;
-  const add = (v: number): number => {
-    const w = v >>> 5;
-    const bit = 1 << (v & 31);
-    if ((inSet[w]! & bit) !== 0) return 0;
-    inSet[w] = inSet[w]! | bit;
-    stack[sp++] = v;
-    return (enabledBits[w]! & bit) === 0 ? 0 : visible[v] === 1 ? n : 1;
-  };
-
-  /** What adding `ws` would cost: new enabled actions weigh `n`, new disabled ones 1; stops past `limit`. */
-  const addCost = (ws: Int32Array, limit: number): number => {
+  /** Cost of adding row `off` of `rows`: new enabled actions weigh `n`, new disabled ones 1. */
+  const addCost = (rows: Uint32Array, off: number): number => {
     let cost = 0;
-    for (let i = 0; i < ws.length && cost < limit; i++) {
-      const v = ws[i]!;
-      const w = v >>> 5;
-      const bit = 1 << (v & 31);
-      if ((inSet[w]! & bit) === 0) cost += (enabledBits[w]! & bit) !== 0 ? n : 1;
+    for (let w = 0; w < W; w++) {
+      const fresh = rows[off + w]! & ~inSet[w]!;
+      if (fresh !== 0) cost += n * popcount(fresh & enabledBits[w]!) + popcount(fresh & ~enabledBits[w]!);
     }
     return cost;
   };
 
   /**
-   * Closure from `seed`; the number of enabled members, or -1 when it reaches a visible enabled
-   * action or grows to `limit` enabled members (no better than what we have).
+   * Closure from `seed`, in `inSet`; the number of enabled members, or -1 when it reaches a visible
+   * enabled action or grows to `limit` enabled members (no better than what we have).
    */
   const closure = (s: StateVector, seed: number, limit: number): number => {
     inSet.fill(0);
-    sp = 0;
-    let count = add(seed);
-    while (sp > 0) {
-      if (count >= limit) return -1; // a visible member counts as n, more than any limit
-      const u = stack[--sp]!;
-      if (hasBit(enabledBits, u)) {
-        const d = deps[u]!;
-        for (let i = 0; i < d.length; i++) count += add(d[i]!);
+    pending.fill(0);
+    inSet[seed >>> 5] = pending[seed >>> 5] = 1 << (seed & 31);
+    let count = 1;
+    for (;;) {
+      let u = -1;
+      for (let w = 0; w < W; w++) {
+        const x = pending[w]!;
+        if (x !== 0) {
+          const low = x & -x;
+          pending[w] = x ^ low;
+          u = (w << 5) + 31 - Math.clz32(low);
+          break;
+        }
+      }
+      if (u < 0) return count;
+      let rows: Uint32Array;
+      let off: number;
+      if (((enabledBits[u >>> 5]! >>> (u & 31)) & 1) === 1) {
+        rows = deps;
+        off = u * W;
       } else {
         if (never[u] === 1) continue;
         // Any guard field holding a value under which `u` never fires gives a valid enabling set;
         // take the one adding the fewest enabled actions (then the fewest actions) to the closure.
-        let chosen: Int32Array = nesAll[u]!;
+        rows = nesAll;
+        off = u * W;
         let bestCost = Infinity;
         const cs = nes[u]!;
         for (let i = 0; i < cs.length; i++) {
           const c = cs[i]!;
           if (c.possible[(s[c.word]! >>> c.shift) & c.mask] !== 0) continue;
-          const cost = addCost(c.writers, bestCost);
+          const cost = addCost(fieldWriters, c.row);
           if (cost < bestCost) {
             bestCost = cost;
-            chosen = c.writers;
+            rows = fieldWriters;
+            off = c.row;
             if (cost === 0) break;
           }
         }
-        for (let i = 0; i < chosen.length; i++) count += add(chosen[i]!);
       }
+      for (let w = 0; w < W; w++) {
+        const fresh = rows[off + w]! & ~inSet[w]!;
+        if (fresh === 0) continue;
+        inSet[w] = inSet[w]! | fresh;
+        pending[w] = pending[w]! | fresh;
+        const on = fresh & enabledBits[w]!;
+        if (on === 0) continue;
+        if ((on & visible[w]!) !== 0) return -1;
+        count += popcount(on);
+      }
+      if (count >= limit) return -1;
     }
-    return count < limit ? count : -1;
   };
 
   return {
@@ -171,7 +198,7 @@ export function stubbornSets(model: Model, invariants: readonly Invariant[], opt
       // Seeds with few static dependents first, so that a small set bounds the later closures early.
       let seeds = 0;
       for (const a of enabled) {
-        if (visible[a] === 1) continue;
+        if (hasBit(visible, a)) continue;
         let i = seeds++;
         for (; i > 0 && rank[order[i - 1]!]! > rank[a]!; i--) order[i] = order[i - 1]!;
         order[i] = a;
