@@ -9,6 +9,8 @@ import type { Model } from '../../model/model.js';
 import type { Invariant } from '../../invariants/invariant.js';
 import { type Bits, hasBit, members, computeRelations } from './relations.js';
 import { computeGuardTable, mayCoEnable } from './guard-table.js';
+import { porBlockers } from './blockers.js';
+import { randomReachable, rngFrom } from './honesty.js';
 
 /** Folds numbered thread names inside field names: with threads `T0`, `T1`, `T0.pc` → `T*.pc`. */
 function folder(model: Model): (name: string) => string {
@@ -118,5 +120,20 @@ export function explainPor(model: Model, invariants: readonly Invariant[] = []):
       ? 'Every guard was tabulated: disabled steps are waited on through one field, not all they read.'
       : `Guards too wide to tabulate (disabled steps wait on every writer of every guard field): ${blind.join(', ')}`,
   );
+  lines.push('');
+  lines.push(...blockerLines(model, invariants));
   return lines.join('\n') + '\n';
+}
+
+/** What keeps stubborn sets large, measured on states of fixed-seed random runs. */
+function blockerLines(model: Model, invariants: readonly Invariant[]): string[] {
+  const states = randomReachable(model, 40, 60, rngFrom(1));
+  const b = porBlockers(model, invariants, states);
+  const out = [`What keeps reduced sets large, on ${states.length} states of random runs (${b.seeds} seeds tried):`];
+  const vis = [...b.visible].sort((x, y) => y[1] - x[1]);
+  const nVis = vis.reduce((n, [, c]) => n + c, 0);
+  out.push(`  ${b.alone} seeds stayed alone (reducible); ${nVis} were visible (${vis.map(([k, c]) => `${k} ${c}`).join(', ') || 'none'})`);
+  out.push('  the first edge that brings in a second enabled step, by frequency:');
+  for (const { edge, count } of b.edges.slice(0, 12)) out.push(`  ${String(count).padStart(6)}  ${edge}`);
+  return out;
 }

@@ -4,3 +4,5 @@
  */
 export { stubbornSets, type StubbornOptions } from './stubborn.js';
 export { explainPor } from './explain.js';
+export { porBlockers, type Blockers } from './blockers.js';
+export { footprintProblems, commuteProblems, randomReachable, rngFrom } from './honesty.js';
