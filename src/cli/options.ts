@@ -23,6 +23,12 @@ export const BOUND_OPTIONS = {
 
 export const RUN_OPTIONS = {
   por: { type: 'boolean', default: true, describe: 'partial-order reduction (--no-por for a full search)', group: 'Search:' },
+  fingerprint: {
+    type: 'boolean',
+    default: false,
+    describe: 'store 64-bit fingerprints instead of whole states (less memory; prints the chance a state was missed)',
+    group: 'Search:',
+  },
   'max-states': { type: 'number', describe: 'stop (incomplete) after this many states', requiresArg: true, group: 'Search:' },
   'max-depth': { type: 'number', describe: 'do not explore beyond this depth (incomplete if cut)', requiresArg: true, group: 'Search:' },
   'max-seconds': { type: 'number', describe: 'stop (incomplete) after this many seconds per search', requiresArg: true, group: 'Search:' },
@@ -78,6 +84,7 @@ export function boundsFrom(a: BoundArgs): Bounds {
 
 interface RunArgs {
   readonly por: boolean;
+  readonly fingerprint: boolean;
   readonly 'max-states'?: number | undefined;
   readonly 'max-depth'?: number | undefined;
   readonly 'max-seconds'?: number | undefined;
@@ -95,12 +102,13 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): Check
   return {
     search,
     por: a.por,
+    fingerprint: a.fingerprint,
     ...(maxStates === undefined ? {} : { maxStates }),
     ...(maxDepth === undefined ? {} : { maxDepth }),
     ...(maxSeconds === undefined ? {} : { maxSeconds }),
   };
 }
 
-export function formatFrom(a: RunArgs): OutputFormat {
+export function formatFrom(a: { readonly format: string }): OutputFormat {
   return oneOf('format', a.format, ['text', 'json'] as const);
 }

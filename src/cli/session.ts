@@ -121,6 +121,11 @@ function print(
   const holds = results.filter((r) => r.verdict === 'holds').length;
   const violated = results.filter((r) => r.verdict === 'violated').length;
   out.write(`\n${total} checks: ${holds} hold, ${violated} violated, ${total - holds - violated} incomplete, in ${seconds.toFixed(1)} s\n`);
+  const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
+  if (opts.check.fingerprint === true) {
+    // A fingerprint collision can only hide states, so "holds" is as strong as this bound.
+    out.write(`fingerprints: probability that a search missed a state <= ${omission.toExponential(1)}\n`);
+  }
   if (opts.printTraces) {
     for (const { cx } of written) out.write(`\n${textFor(cx, opts.out)}`);
   }

@@ -110,6 +110,7 @@ export async function verify(
       transitions: result.stats.transitions,
       depth: result.stats.maxDepth,
       seconds: result.stats.elapsedSeconds,
+      ...(result.omissionProbability === undefined ? {} : { omissionProbability: result.omissionProbability }),
     };
     if (pr === undefined || pr.verdict !== 'violated' || pr.trace === undefined) {
       const verdict = pr?.verdict ?? 'incomplete';

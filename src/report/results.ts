@@ -21,6 +21,8 @@ export interface CellResult {
   readonly contextSwitches?: number;
   /** Files written for the counterexample, when violated and an output directory was given. */
   readonly files?: readonly string[];
+  /** Fingerprint mode: estimated probability that the search wrongly took a state as visited. */
+  readonly omissionProbability?: number;
   /** Why the search stopped early, when incomplete. */
   readonly stopped?: StopReason;
 }

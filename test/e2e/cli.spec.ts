@@ -127,6 +127,20 @@ describe('check, replay and list', () => {
     expect(results[0]).toMatchObject({ variant: 'legacy', invariant: 'no-entry-bug', verdict: 'holds' });
   });
 
+  it('--fingerprint gives the same verdicts as exact storage and states the chance of a missed state', async () => {
+    const args = ['check', '--variant', 'proposed', '--format', 'json', '--quiet'];
+    const [exact, fp] = await Promise.all([runCli(args), runCli([...args, '--fingerprint'])]);
+    expect(fp.status).toBe(1);
+    const verdicts = (r: Run): string[] =>
+      (JSON.parse(r.stdout) as { results: CellResult[] }).results.map((c) => `${c.invariant}:${c.verdict}`);
+    expect(verdicts(fp)).toEqual(verdicts(exact));
+    const cells = (JSON.parse(fp.stdout) as { results: CellResult[] }).results;
+    for (const c of cells) expect(c.omissionProbability).toBeGreaterThan(0);
+    for (const c of cells) expect(c.omissionProbability).toBeLessThan(1e-6);
+    const text = await runCli(['check', '--variant', 'legacy', '--invariant', 'no-entry-bug', '--fingerprint', '--quiet']);
+    expect(text.stdout).toMatch(/probability that a search missed a state <= \d\.\de-\d+/);
+  });
+
   it('a limit that cuts the search reports incomplete (exit 3), never holds', async () => {
     const r = await runCli(['check', '--variant', 'legacy', '--invariant', 'no-entry-bug', '--max-states', '10', '--quiet']);
     expect(r.status).toBe(3);

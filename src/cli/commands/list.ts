@@ -48,7 +48,7 @@ export const listCommand: CommandModule<object, ListArgs> = {
   builder: (y: Argv) =>
     y.option('format', { type: 'string', default: 'text', describe: 'output: text | json', requiresArg: true }),
   handler: (argv: ArgumentsCamelCase<ListArgs>) => {
-    if (formatFrom({ format: argv.format, por: true }) === 'json') {
+    if (formatFrom(argv) === 'json') {
       process.stdout.write(
         JSON.stringify(
           { variants: VARIANTS, invariants: [...INVARIANTS, DEADLOCK].map(({ name, summary }) => ({ name, summary })), knobs: KNOBS, bounds: DEFAULT_BOUNDS },
