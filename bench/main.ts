@@ -1,18 +1,20 @@
 /**
  * `npm run bench [-- --json] [-- --only <section>]`: runs every section and prints one line per figure
  * (`section.name: value unit`), or one JSON object keyed by section. See bench/section.ts to add one.
- * Sections marked `optIn` (the 50-million-state `scale` run) run only with `--only <name>`.
+ * The whole run takes about a quarter of an hour on 2 cores (most of it `por` and `scale`); `--only`
+ * runs one section. `scale` runs last because peak RSS is per process.
  */
 import type { BenchSection, Figures } from './section.js';
 import * as synthetic from './synthetic.js';
-import * as scale from './scale.js';
+import * as audit from './audit.js';
 import * as por from './por.js';
+import * as scale from './scale.js';
 
 const sections: Record<string, BenchSection> = {
   synthetic,
+  audit,
+  por,
   scale,
-  // Minutes per variant (its searches are capped at POR_BENCH_SECONDS each): run it by name.
-  por: { ...por, optIn: true },
 };
 
 function parseArgs(argv: readonly string[]): { json: boolean; only: string | undefined } {
