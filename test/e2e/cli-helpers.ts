@@ -20,12 +20,31 @@ export function requireBuild(): void {
 }
 
 export function runCli(args: readonly string[], cwd: string = ROOT): Promise<Run> {
+  return runCliUntil(args, cwd);
+}
+
+/**
+ * Like {@link runCli}; when stderr first matches `signalWhen`, the child gets `signal` (as a terminal
+ * sends SIGINT for Ctrl-C).
+ */
+export function runCliUntil(
+  args: readonly string[],
+  cwd: string = ROOT,
+  signalWhen?: { readonly stderr: RegExp; readonly signal: NodeJS.Signals },
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
+    let signalled = false;
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      if (signalWhen !== undefined && !signalled && signalWhen.stderr.test(stderr)) {
+        signalled = true;
+        child.kill(signalWhen.signal);
+      }
+    });
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });

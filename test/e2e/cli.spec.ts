@@ -10,7 +10,7 @@ import { INVARIANTS } from '../../src/invariants/audit.js';
 import { VARIANT_NAMES } from '../../src/model/audit/config.js';
 import { KNOBS } from '../../src/model/audit/index.js';
 import { renderVerdictGrid, type CellResult } from '../../src/report/results.js';
-import { lines, requireBuild, ROOT, runCli, type Run } from './cli-helpers.js';
+import { lines, requireBuild, ROOT, runCli, runCliUntil, type Run } from './cli-helpers.js';
 
 const COMMITTED = join(ROOT, 'counterexamples');
 const README = join(ROOT, 'README.md');
@@ -156,6 +156,17 @@ describe('check, replay and list', () => {
     }
     expect(loud.stderr).toMatch(/^proposed-fixed: [\d,]+ states {2}[\d,]+\/s {2}depth \d+ {2}queue [\d,]+ {2}\d+ MiB {2}\d+\.\d s$/m);
     expect(quiet.stderr).toBe('');
+  });
+
+  it('Ctrl-C (SIGINT) stops the search and prints what was explored as incomplete (exit 3)', async () => {
+    // A search of about ten seconds with nothing to find; interrupted once its first progress line shows it running.
+    const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--max-seconds', '60'];
+    const r = await runCliUntil(args, ROOT, { stderr: /states .* MiB/, signal: 'SIGINT' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('interrupted');
+    expect(r.stdout).toContain('incomplete (interrupted)');
+    expect(r.stdout).not.toMatch(/\bholds\b/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('--explain-por prints the dependency relation for the variant and checks nothing', async () => {
