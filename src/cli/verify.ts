@@ -153,12 +153,9 @@ export async function verify(
  */
 function polish(model: Model, invariant: Invariant | undefined, found: Trace): { trace: Trace; minimal: boolean } {
   const bad = (s: StateVector): boolean => violates(model, invariant, s);
-  let best: Trace | undefined;
-  try {
-    best = minimalTrace(model, bad, { maxDepth: found.steps.length, maxStates: POLISH_MAX_STATES });
-  } catch {
-    best = undefined;
-  }
+  // undefined when polishing hit its state bound: the engine's trace is then shown as found. A
+  // ReplayError here is a bug in the model or the engine and must surface, not be papered over.
+  const best = minimalTrace(model, bad, { maxDepth: found.steps.length, maxStates: POLISH_MAX_STATES });
   const trace = best ?? found;
   const replayed = replayTrace(
     model,
