@@ -10,7 +10,7 @@ import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from 
 import type { Env } from './env.js';
 import { ADMIN, PC, buildFields, rd, wr, type AuditFields } from './fields.js';
 import { resolveConfig } from './knobs.js';
-import { addSchedulerSteps, freeCpu } from './scheduler.js';
+import { addSchedulerSteps, freeCpu, implicitCpus, implicitScheduling } from './scheduler.js';
 import { VARIANT_SPECS } from './variants/index.js';
 
 export { KNOBS, VARIANTS, MAX_BOUNDS, resolveConfig } from './knobs.js';
@@ -42,11 +42,14 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
   for (const t of fields.tasks) addTaskSteps(env, t);
   addAdminSteps(env);
   addSchedulerSteps(env);
+  const implicit = implicitScheduling(env);
 
   const init = fields.layout.zero();
   wr(init, fields.nRules, 1); // one rule loaded at start
-  // Without scheduling every actor has its own CPU; with it, T0, T1, ... auditctl fill the CPUs in order.
-  const startCpu = (thread: number, live: number) => (!env.scheduling ? thread + 1 : live < bounds.cpus ? live + 1 : 0);
+  // Without scheduling every actor has its own CPU; with the explicit scheduler T0, T1, ... auditctl fill
+  // the CPUs in order; with the implicit one every actor starts at a switch point, off CPU.
+  const startCpu = (thread: number, live: number) =>
+    !env.scheduling ? thread + 1 : !implicit && live < bounds.cpus ? live + 1 : 0;
   fields.tasks.forEach((t, i) => {
     if (!env.scheduling) wr(init, t.cpu, i + 1);
     else if (t.parent < 0) wr(init, t.cpu, startCpu(i, i));
@@ -60,7 +63,7 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
   wr(init, fields.adminPc, bounds.ruleOps === 0 ? ADMIN.DONE : ADMIN.IDLE);
   if (bounds.ruleOps > 0) wr(init, fields.adminCpu, startCpu(n, bounds.tasks));
 
-  const actions = env.actions;
+  const actions = implicit ? implicitCpus(env, env.actions) : env.actions;
   const names = new Set<string>();
   for (const a of actions) {
     if (names.has(a.name)) throw new Error(`duplicate action name ${a.name}`);

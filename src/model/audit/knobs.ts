@@ -79,6 +79,12 @@ export const KNOBS: readonly KnobInfo[] = [
     meaning: 'CONFIG_PREEMPT_NONE (switch only when blocking or returning to user) or CONFIG_PREEMPT (anywhere but under spinlocks)',
     defaults: all('none'),
   },
+  {
+    name: 'scheduler',
+    values: ['implicit', 'explicit'],
+    meaning: 'fewer CPUs than tasks: a task takes an idle CPU only to run between switch points (implicit), or schedule() hands its CPU to a waiter (explicit); same kernel states',
+    defaults: all('implicit'),
+  },
 ];
 
 /** Largest bounds the packed layout encodes. */

@@ -1,12 +1,21 @@
 /**
  * CPUs. A task or auditctl executes only while it holds a CPU (`*.cpu` = 1 + CPU number, 0 = off CPU).
- * Modelled only when there are fewer CPUs than actors. An actor leaves its CPU where the kernel can
+ * Modelled only when there are fewer CPUs than actors, in one of two encodings (knob `scheduler`).
+ *
+ * implicit (default): an actor at a switch point holds no CPU; to leave one (run non-switch-point code)
+ * it needs an idle CPU and takes the lowest-numbered, and it frees it on reaching a switch point. The
+ * kernel states reachable are those of the explicit encoding (scheduler.spec.ts checks it): what an actor
+ * may do depends only on its pc and on whether some CPU can run it, and the explicit encoding can always
+ * hand a CPU to an actor at a switch point when one is idle or held by another actor at a switch point.
+ *
+ * explicit: an actor leaves its CPU where the kernel can
  * switch (blocking in a syscall, return to user mode; anywhere but under a spinlock with preempt=full),
  * and schedule() hands the CPU straight to a waiting actor: a CPU idling while someone waits adds no
  * interleaving. An actor waiting when a CPU falls idle takes the lowest-numbered idle CPU (which CPU is
  * irrelevant under sequential consistency). At start the first actors in thread order hold the CPUs.
  */
-import type { StateVector } from '../layout.js';
+import type { FieldId, StateVector } from '../layout.js';
+import type { Action } from '../model.js';
 import { knob, step, type Env } from './env.js';
 import { ADMIN, PC, rd, wr, type F } from './fields.js';
 
@@ -56,8 +65,61 @@ export function freeCpu(env: Env, s: StateVector): number {
   return 0;
 }
 
+/** True when the scheduler is modelled and in the implicit encoding. */
+export function implicitScheduling(env: Env): boolean {
+  return env.scheduling && knob(env, 'scheduler') === 'implicit';
+}
+
+/**
+ * The implicit encoding: wraps each step built as if its actor held a CPU. An actor off CPU (hence at a
+ * switch point) may step if a CPU is idle; the step sees the lowest idle CPU as its own. Afterwards the
+ * actor holds a CPU exactly when it is runnable and not at a switch point. Footprints grow by every CPU
+ * field (the idle test) and the actor's own CPU (taken or freed).
+ */
+export function implicitCpus(env: Env, steps: readonly Action[]): Action[] {
+  const all = actors(env);
+  const cpuIds = env.fields.cpus.map((f) => f.id);
+  const scratch = env.fields.layout.zero();
+  return steps.map((a): Action => {
+    const actor = all.find((x) => x.thread === a.thread)!;
+    const own = actor.cpu;
+    const others = new Set(cpuIds.filter((id) => id !== own.id));
+    const uniq = (ids: readonly FieldId[]) => [...new Set(ids)];
+    const guard = uniq([...(a.footprint.guard ?? a.footprint.reads), ...cpuIds]);
+    /** `s` as the step sees it: with the CPU it would take, or null if it cannot run. */
+    const onCpu = (s: StateVector): StateVector | null => {
+      if (rd(s, own) !== 0) return s;
+      const c = freeCpu(env, s);
+      if (c === 0) return null;
+      scratch.set(s);
+      wr(scratch, own, c);
+      return scratch;
+    };
+    return {
+      ...a,
+      footprint: {
+        reads: uniq([...a.footprint.reads, ...cpuIds]),
+        writes: uniq([...a.footprint.writes.filter((id) => !others.has(id)), own.id]),
+        guard,
+      },
+      enabled(s) {
+        const t = onCpu(s);
+        return t !== null && a.enabled(t);
+      },
+      apply(s, n) {
+        const t = onCpu(s)!;
+        const c = rd(t, own);
+        a.apply(t, n);
+        const pc = rd(n, actor.pc);
+        wr(n, own, actor.runnable(pc) && !actor.switchPoint(pc) ? c : 0);
+      },
+    };
+  });
+}
+
+/** The explicit encoding's steps: schedule() hand-overs and idle CPUs taken by waiters. */
 export function addSchedulerSteps(env: Env): void {
-  if (!env.scheduling) return;
+  if (!env.scheduling || implicitScheduling(env)) return;
   const all = actors(env);
   const cpus = env.fields.cpus;
   for (const a of all) {
