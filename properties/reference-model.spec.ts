@@ -1,7 +1,7 @@
 /**
  * The packed audit model agrees with the clarity-first reference (properties/reference/) along random
  * runs: in every state visited, the same enabled steps by name, the same successor for each, and the
- * same verdict for every invariant.
+ * same verdict for every invariant. Every configuration runs with both scheduler encodings.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +52,8 @@ function compareAlong(m: AuditModel, ref: ReferenceAudit, choices: readonly numb
 }
 
 describe(`packed model = reference model (seed ${FC_SEED})`, () => {
-  for (const [variant, bounds, knobs] of CONFIGS) {
+  for (const [variant, bounds, moreKnobs] of CONFIGS) for (const scheduler of ['implicit', 'explicit']) {
+    const knobs = { ...moreKnobs, scheduler };
     it(`${variant} ${JSON.stringify(bounds)} ${JSON.stringify(knobs)}`, () => {
       const m = auditModel(variant as never, bounds, knobs);
       const ref = new ReferenceAudit(m.config);

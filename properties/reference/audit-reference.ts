@@ -27,12 +27,15 @@ const clone = (s: RefState): RefState => structuredClone(s);
 export class ReferenceAudit {
   readonly n: number;
   readonly scheduling: boolean;
+  /** Scheduling with scheduler=implicit: an actor holds a CPU only between switch points. */
+  readonly implicit: boolean;
   readonly v: { startRecord: boolean; allocSets: boolean; addWalks: boolean; delWalks: boolean; exitClears: boolean; entry: string; exit: string };
 
   constructor(readonly config: AuditConfig) {
     const b = config.bounds;
     this.n = b.tasks + b.forks;
     this.scheduling = b.cpus < this.n + 1;
+    this.implicit = this.scheduling && config.knobs['scheduler'] === 'implicit';
     const name = config.variant;
     const proposedLike = name === 'proposed' || name === 'proposed-fixed';
     this.v = {
@@ -58,10 +61,10 @@ export class ReferenceAudit {
       tasks.push({
         pc: alive ? 'user' : 'none', syscalls: 0, flag: alive, userMode: alive, listed: alive,
         context: alive ? zeroCtx() : null, detached: null,
-        cpu: !this.scheduling ? i + 1 : alive && i < b.cpus ? i + 1 : 0, bug: false, ghost: false,
+        cpu: !this.scheduling ? i + 1 : !this.implicit && alive && i < b.cpus ? i + 1 : 0, bug: false, ghost: false,
       });
     }
-    const adminCpu = b.ruleOps === 0 ? 0 : !this.scheduling ? this.n + 1 : b.tasks < b.cpus ? b.tasks + 1 : 0;
+    const adminCpu = b.ruleOps === 0 ? 0 : !this.scheduling ? this.n + 1 : !this.implicit && b.tasks < b.cpus ? b.tasks + 1 : 0;
     return { nRules: 1, admin: { pc: b.ruleOps === 0 ? 'done' : 'idle', ops: 0, walk: 0, cpu: adminCpu }, tasks };
   }
 
@@ -69,10 +72,53 @@ export class ReferenceAudit {
   steps(s: RefState): Map<string, RefState> {
     const out = new Map<string, RefState>();
     const add = (name: string, f: (n: RefState) => void) => { const n = clone(s); f(n); out.set(name, n); };
+    if (this.implicit) {
+      for (let i = 0; i <= this.n; i++) this.implicitSteps(s, i, out);
+      return out;
+    }
     s.tasks.forEach((t, i) => { if (t.cpu !== 0) this.taskSteps(s, i, add); });
     if (s.admin.cpu !== 0) this.adminSteps(s, add);
     if (this.scheduling) this.schedulerSteps(s, add);
     return out;
+  }
+
+  /**
+   * scheduler=implicit: actor `i` off CPU (at a switch point) runs on the lowest idle CPU if there is one;
+   * after its step it keeps that CPU only if it is runnable and not at a switch point.
+   */
+  private implicitSteps(s: RefState, i: number, out: Map<string, RefState>): void {
+    const cpu = this.cpuOf(s, i) !== 0 ? this.cpuOf(s, i) : this.lowestIdleCpu(s);
+    if (cpu === 0) return;
+    const on = clone(s);
+    this.setCpu(on, i, cpu);
+    const add = (name: string, f: (n: RefState) => void) => {
+      const n = clone(on);
+      f(n);
+      this.setCpu(n, i, this.runnable(n, i) && !this.switchPoint(n, i) ? cpu : 0);
+      out.set(name, n);
+    };
+    if (i === this.n) this.adminSteps(on, add); else this.taskSteps(on, i, add);
+  }
+
+  private pcOf(s: RefState, i: number): string { return i === this.n ? s.admin.pc : s.tasks[i]!.pc; }
+  private cpuOf(s: RefState, i: number): number { return i === this.n ? s.admin.cpu : s.tasks[i]!.cpu; }
+  private setCpu(n: RefState, i: number, c: number): void { if (i === this.n) n.admin.cpu = c; else n.tasks[i]!.cpu = c; }
+  private runnable(s: RefState, i: number): boolean {
+    const pc = this.pcOf(s, i);
+    return i === this.n ? pc !== 'done' : !['none', 'embryo', 'done', 'dead'].includes(pc);
+  }
+  /** Where the kernel may switch this actor out (see src/model/audit/scheduler.ts). */
+  private switchPoint(s: RefState, i: number): boolean {
+    const full = this.knob('preempt') === 'full';
+    const pc = this.pcOf(s, i);
+    return i === this.n
+      ? pc === 'idle' || (full && this.knob('walk-lock') === 'rcu')
+      : ['user', 'sysret', 'fork-attach'].includes(pc) || (full && !pc.startsWith('fork-late'));
+  }
+  private lowestIdleCpu(s: RefState): number {
+    const used = new Set([...s.tasks.map((t) => t.cpu), s.admin.cpu]);
+    for (let c = 1; c <= this.config.bounds.cpus; c++) if (!used.has(c)) return c;
+    return 0;
   }
 
   private startRecord(t: Task, nRules: number): void {
@@ -234,29 +280,22 @@ export class ReferenceAudit {
   }
 
   private schedulerSteps(s: RefState, add: (name: string, f: (n: RefState) => void) => void): void {
-    const full = this.knob('preempt') === 'full';
-    const actors = [...s.tasks.map((t, i) => ({ i, pc: t.pc as string, cpu: t.cpu })), { i: this.n, pc: s.admin.pc as string, cpu: s.admin.cpu }];
-    const isAdmin = (i: number) => i === this.n;
-    const runnable = (a: { i: number; pc: string }) =>
-      isAdmin(a.i) ? a.pc !== 'done' : !['none', 'embryo', 'done', 'dead'].includes(a.pc);
-    const switchPoint = (a: { i: number; pc: string }) => isAdmin(a.i)
-      ? a.pc === 'idle' || (full && this.knob('walk-lock') === 'rcu')
-      : ['user', 'sysret', 'fork-attach'].includes(a.pc) || (full && !a.pc.startsWith('fork-late'));
-    const setCpu = (n: RefState, i: number, c: number) => { if (isAdmin(i)) n.admin.cpu = c; else n.tasks[i]!.cpu = c; };
-    const used = new Set(actors.map((a) => a.cpu));
-    let free = 0;
-    for (let c = this.config.bounds.cpus; c >= 1; c--) if (!used.has(c)) free = c;
+    const actors = [...s.tasks.keys(), this.n];
+    const free = this.lowestIdleCpu(s);
     for (const a of actors) {
-      if (a.cpu === 0 && runnable(a) && free !== 0) add(`${this.label(a.i)}: context_switch`, (n) => setCpu(n, a.i, free));
+      if (this.cpuOf(s, a) === 0 && this.runnable(s, a) && free !== 0) {
+        add(`${this.label(a)}: context_switch`, (n) => this.setCpu(n, a, free));
+      }
     }
     for (const a of actors) {
       for (const b of actors) {
-        if (a !== b && a.cpu !== 0 && b.cpu === 0 && switchPoint(a) && runnable(b)) {
-          add(`${this.label(a.i)}: schedule -> ${this.label(b.i)}`, (n) => { setCpu(n, b.i, a.cpu); setCpu(n, a.i, 0); });
+        if (a !== b && this.cpuOf(s, a) !== 0 && this.cpuOf(s, b) === 0 && this.switchPoint(s, a) && this.runnable(s, b)) {
+          add(`${this.label(a)}: schedule -> ${this.label(b)}`, (n) => { this.setCpu(n, b, this.cpuOf(s, a)); this.setCpu(n, a, 0); });
         }
       }
     }
   }
+
 
   /** The invariants by name, stated over the plain state. */
   invariants(): Record<string, (s: RefState) => boolean> {
