@@ -83,18 +83,19 @@ export class ReferenceAudit {
   }
 
   /**
-   * scheduler=implicit: actor `i` off CPU (at a switch point) runs on the lowest idle CPU if there is one;
-   * after its step it keeps that CPU only if it is runnable and not at a switch point.
+   * scheduler=implicit: actor `i` off CPU (at a switch point) runs if fewer than `cpus` actors hold one;
+   * after its step it holds one (cpu = 1, which one does not matter) only if it is runnable and not at a
+   * switch point.
    */
   private implicitSteps(s: RefState, i: number, out: Map<string, RefState>): void {
-    const cpu = this.cpuOf(s, i) !== 0 ? this.cpuOf(s, i) : this.lowestIdleCpu(s);
-    if (cpu === 0) return;
+    const held = [...s.tasks.map((t) => t.cpu), s.admin.cpu].filter((c) => c !== 0).length;
+    if (this.cpuOf(s, i) === 0 && held >= this.config.bounds.cpus) return;
     const on = clone(s);
-    this.setCpu(on, i, cpu);
+    this.setCpu(on, i, 1);
     const add = (name: string, f: (n: RefState) => void) => {
       const n = clone(on);
       f(n);
-      this.setCpu(n, i, this.runnable(n, i) && !this.switchPoint(n, i) ? cpu : 0);
+      this.setCpu(n, i, this.runnable(n, i) && !this.switchPoint(n, i) ? 1 : 0);
       out.set(name, n);
     };
     if (i === this.n) this.adminSteps(on, add); else this.taskSteps(on, i, add);

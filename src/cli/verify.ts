@@ -24,11 +24,11 @@ export const DEADLOCK: ViolatedProperty = {
 };
 
 /**
- * The audit model's bookkeeping fields (program counters, syscall and rule-op counters, the walk
+ * The audit model's bookkeeping fields (program counters, CPUs, syscall and rule-op counters, the walk
  * cursor): left out of texts and graphs so the kernel state stands out.
  */
 export function isBookkeeping(field: string): boolean {
-  return /(^|\.)(pc|nr_syscalls|rule_ops|walk)$/.test(field);
+  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field);
 }
 
 /** Slice length between yields to the event loop (SIGINT, progress). */

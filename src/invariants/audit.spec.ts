@@ -12,11 +12,11 @@ const X = 'violated';
 /** [no-entry-bug, exit-pairing, pending-implies-flag, bounded-pending, rule-coverage, fast-path-restored, deadlock] */
 /** States and transitions: with the implicit scheduler (the default), and with scheduler=explicit. */
 const MATRIX: Record<string, { verdicts: string[]; states: number; transitions: number; explicit: [number, number] }> = {
-  legacy: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 4719, transitions: 17414, explicit: [22538, 98191] },
-  'v2.1': { verdicts: [X, X, X, X, X, X, ok], states: 66779, transitions: 204535, explicit: [192768, 681367] },
-  proposed: { verdicts: [ok, ok, ok, ok, X, ok, ok], states: 51506, transitions: 153760, explicit: [119512, 420185] },
-  'proposed-fixed': { verdicts: [ok, ok, ok, ok, ok, ok, ok], states: 54566, transitions: 157249, explicit: [115099, 397405] },
-  modern: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 4719, transitions: 17414, explicit: [22538, 98191] },
+  legacy: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 3181, transitions: 11269, explicit: [22538, 98191] },
+  'v2.1': { verdicts: [X, X, X, X, X, X, ok], states: 38677, transitions: 116011, explicit: [192768, 681367] },
+  proposed: { verdicts: [ok, ok, ok, ok, X, ok, ok], states: 27881, transitions: 83134, explicit: [119512, 420185] },
+  'proposed-fixed': { verdicts: [ok, ok, ok, ok, ok, ok, ok], states: 28895, transitions: 83649, explicit: [115099, 397405] },
+  modern: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 3181, transitions: 11269, explicit: [22538, 98191] },
 };
 
 describe('verdict matrix at the default bounds', () => {

@@ -77,7 +77,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   }
   if (cx.hidden !== undefined) {
     out.push('');
-    out.push(...wrap('Program counters and bound counters are not shown; the .json has every field of every state.', width));
+    out.push(...wrap('Program counters, CPUs and bound counters are not shown; the .json has every field of every state.', width));
   }
   if (options.replayFile !== undefined) {
     out.push('');

@@ -69,6 +69,7 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
     if (names.has(a.name)) throw new Error(`duplicate action name ${a.name}`);
     names.add(a.name);
   }
+  const threadNames = [...fields.tasks.map((t) => t.displayName), 'auditctl'];
   const cpuOf = (a: Action) => (a.thread === n ? fields.adminCpu : fields.tasks[a.thread]!.cpu);
   return {
     name: `audit/${resolved.variant}`,
@@ -78,7 +79,7 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
     layout: fields.layout,
     initialStates: [init],
     actions,
-    threadNames: [...fields.tasks.map((t) => t.displayName), 'auditctl'],
+    threadNames,
     isValidEnd(s: StateVector): boolean {
       if (rd(s, fields.adminPc) !== ADMIN.DONE) return false;
       return fields.tasks.every((t) => {
@@ -88,6 +89,8 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
     },
     lane(s: StateVector, id: ActionId): string {
       const a = actions[id]!;
+      // The implicit scheduler does not say which CPU (it does not matter): one lane per thread.
+      if (implicit) return threadNames[a.thread]!;
       const c = rd(s, cpuOf(a));
       return `CPU${(c !== 0 ? c : freeCpu(env, s)) - 1}`;
     },

@@ -1,18 +1,20 @@
 /**
- * CPUs. A task or auditctl executes only while it holds a CPU (`*.cpu` = 1 + CPU number, 0 = off CPU).
- * Modelled only when there are fewer CPUs than actors, in one of two encodings (knob `scheduler`).
+ * CPUs. A task or auditctl executes only while it holds a CPU (`*.cpu` != 0). Modelled only when there
+ * are fewer CPUs than actors, in one of two encodings (knob `scheduler`).
  *
  * implicit (default): an actor at a switch point holds no CPU; to leave one (run non-switch-point code)
- * it needs an idle CPU and takes the lowest-numbered, and it frees it on reaching a switch point. The
- * kernel states reachable are those of the explicit encoding (scheduler.spec.ts checks it): what an actor
- * may do depends only on its pc and on whether some CPU can run it, and the explicit encoding can always
- * hand a CPU to an actor at a switch point when one is idle or held by another actor at a switch point.
+ * it needs a CPU no one holds, and it gives it back on reaching a switch point. `*.cpu` is 1 while held:
+ * which CPU is irrelevant under sequential consistency, so numbering them would only multiply states
+ * (traces use one lane per thread instead). The kernel states reachable are those of the explicit
+ * encoding (scheduler.spec.ts checks it): what an actor may do depends only on its pc and on whether
+ * some CPU can run it, and the explicit encoding can always hand a CPU to an actor at a switch point
+ * when one is idle or held by another actor at a switch point.
  *
- * explicit: an actor leaves its CPU where the kernel can
+ * explicit: `*.cpu` = 1 + CPU number, 0 = off CPU. An actor leaves its CPU where the kernel can
  * switch (blocking in a syscall, return to user mode; anywhere but under a spinlock with preempt=full),
  * and schedule() hands the CPU straight to a waiting actor: a CPU idling while someone waits adds no
- * interleaving. An actor waiting when a CPU falls idle takes the lowest-numbered idle CPU (which CPU is
- * irrelevant under sequential consistency). At start the first actors in thread order hold the CPUs.
+ * interleaving. An actor waiting when a CPU falls idle takes the lowest-numbered idle CPU (the number
+ * gives traces stable lanes). At start the first actors in thread order hold the CPUs.
  */
 import type { FieldId, StateVector } from '../layout.js';
 import type { Action } from '../model.js';
@@ -72,13 +74,15 @@ export function implicitScheduling(env: Env): boolean {
 
 /**
  * The implicit encoding: wraps each step built as if its actor held a CPU. An actor off CPU (hence at a
- * switch point) may step if a CPU is idle; the step sees the lowest idle CPU as its own. Afterwards the
- * actor holds a CPU exactly when it is runnable and not at a switch point. Footprints grow by every CPU
- * field (the idle test) and the actor's own CPU (taken or freed).
+ * switch point) may step if fewer than `cpus` actors hold one, and the step sees itself on a CPU.
+ * Afterwards the actor holds a CPU exactly when it is runnable and not at a switch point. Footprints
+ * grow by every CPU field (the idle test) and the actor's own (taken or given back).
  */
 export function implicitCpus(env: Env, steps: readonly Action[]): Action[] {
   const all = actors(env);
-  const cpuIds = env.fields.cpus.map((f) => f.id);
+  const cpus = env.fields.cpus;
+  const ncpu = env.config.bounds.cpus;
+  const cpuIds = cpus.map((f) => f.id);
   const scratch = env.fields.layout.zero();
   return steps.map((a): Action => {
     const actor = all.find((x) => x.thread === a.thread)!;
@@ -89,10 +93,11 @@ export function implicitCpus(env: Env, steps: readonly Action[]): Action[] {
     /** `s` as the step sees it: with the CPU it would take, or null if it cannot run. */
     const onCpu = (s: StateVector): StateVector | null => {
       if (rd(s, own) !== 0) return s;
-      const c = freeCpu(env, s);
-      if (c === 0) return null;
+      let held = 0;
+      for (const f of cpus) held += rd(s, f) !== 0 ? 1 : 0;
+      if (held >= ncpu) return null;
       scratch.set(s);
-      wr(scratch, own, c);
+      wr(scratch, own, 1);
       return scratch;
     };
     return {
@@ -107,11 +112,9 @@ export function implicitCpus(env: Env, steps: readonly Action[]): Action[] {
         return t !== null && a.enabled(t);
       },
       apply(s, n) {
-        const t = onCpu(s)!;
-        const c = rd(t, own);
-        a.apply(t, n);
+        a.apply(onCpu(s)!, n);
         const pc = rd(n, actor.pc);
-        wr(n, own, actor.runnable(pc) && !actor.switchPoint(pc) ? c : 0);
+        wr(n, own, actor.runnable(pc) && !actor.switchPoint(pc) ? 1 : 0);
       },
     };
   });
