@@ -116,7 +116,11 @@ describe('check, replay and list', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/no-entry-bug\s+violated \(\d+ steps\)/);
     expect(r.stdout).toContain('audit-check: v2.1 violates no-entry-bug');
-    expect(r.stdout).toMatch(/CPU0 +\| CPU1/);
+    expect(r.stdout).toMatch(/auditctl +\| T0/); // implicit scheduler: one column per thread
+    const e = await runCli(['check', '--variant', 'v2.1', '--invariant', 'no-entry-bug', '--scheduler', 'explicit', '--quiet']);
+    expect(e.status).toBe(1);
+    expect(e.stdout).toMatch(/CPU0 +\| CPU1/);
+    expect(e.stdout).toContain('schedule -> ');
   });
 
   it('a holding check exits 0, and --format json prints one object', async () => {
