@@ -1,8 +1,8 @@
 /**
  * Every counterexample of kernel-audit.md §8, written out as the steps of the note's column traces,
  * replays through the model and ends in the violation named; and the checker finds that violation by
- * search (BFS) with a trace no longer than the script. Scripts are written for the explicit scheduler
- * (its `schedule -> X` hand-overs mark where a task blocks); under the implicit one, the default, the
+ * search (BFS) with a trace no longer than the script. Scripts are written for the explicit scheduler,
+ * the default (its `schedule -> X` hand-overs mark where a task blocks); under the implicit one the
  * same script without them must replay too.
  */
 import { describe, expect, it } from 'vitest';
