@@ -3,6 +3,7 @@
  * and their translation into the library's vocabulary with one-line errors for bad values.
  */
 import type { Options } from 'yargs';
+import { KNOBS } from '../model/audit/knobs.js';
 import type { CheckOptions, SearchOrder } from '../checker/types.js';
 import { DEFAULT_BOUNDS, type Bounds } from '../model/audit/config.js';
 import { UsageError } from './usage-error.js';
@@ -111,4 +112,22 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): Check
 
 export function formatFrom(a: { readonly format: string }): OutputFormat {
   return oneOf('format', a.format, ['text', 'json'] as const);
+}
+
+/** One `--<knob>` flag per model knob; which variants accept it is the model's to check. */
+export function knobOptions(): Record<string, Options> {
+  return Object.fromEntries(
+    KNOBS.map((k) => [k.name, { type: 'string', describe: `${k.meaning} (${k.values.join(' | ')})`, requiresArg: true, group: 'Knobs:' } satisfies Options]),
+  );
+}
+
+/** The knob flags given, by name; a flag given twice is a usage error. */
+export function knobsFrom(a: Readonly<Record<string, unknown>>): Record<string, string> {
+  const knobs: Record<string, string> = {};
+  for (const k of KNOBS) {
+    const v = a[k.name];
+    if (typeof v === 'string') knobs[k.name] = v;
+    else if (Array.isArray(v)) throw new UsageError(`--${k.name} given more than once; give one of: ${k.values.join(', ')}`);
+  }
+  return knobs;
 }

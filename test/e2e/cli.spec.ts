@@ -54,6 +54,20 @@ describe('the matrix (audit-check with no command)', () => {
     }
   });
 
+  it('takes knob flags for every variant that has them: --scheduler implicit gives the same verdicts in fewer states', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'audit-check-matrix-implicit-'));
+    const r = await runCli(['--scheduler', 'implicit', '--format', 'json', '--quiet'], other);
+    expect(r.status).toBe(0);
+    const implicit = (JSON.parse(r.stdout) as { results: CellResult[] }).results;
+    expect(implicit.map((c) => `${c.variant}/${c.invariant}:${c.verdict}`)).toEqual(
+      results.map((c) => `${c.variant}/${c.invariant}:${c.verdict}`),
+    );
+    implicit.forEach((c, i) => expect(c.states, `${c.variant}/${c.invariant}`).toBeLessThan(results[i]!.states));
+    const bad = await runCli(['--scheduler', 'bogus', '--quiet'], other);
+    expect(bad.status).toBe(2);
+    expect(lines(bad.stderr)).toHaveLength(1);
+  });
+
   it('gives each violation a trace length and four files', () => {
     const violated = results.filter((r) => r.verdict === 'violated');
     expect(violated.length).toBeGreaterThan(0);

@@ -2,12 +2,11 @@
  * `audit-check check --variant V [--invariant I ...]`: one variant, chosen knobs and bounds; prints
  * each counterexample in the column form.
  */
-import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes, Options } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { INVARIANTS } from '../../invariants/audit.js';
 import { explainPor } from '../../checker/por/index.js';
-import { KNOBS } from '../../model/audit/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, oneOf } from '../options.js';
+import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
 import { exitForCheck, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
@@ -27,13 +26,6 @@ const OPTIONS = {
 } as const;
 type CheckArgs = InferredOptionTypes<typeof OPTIONS>;
 
-/** One `--<knob>` flag per model knob; which variants accept it is the model's to check. */
-function knobOptions(): Record<string, Options> {
-  return Object.fromEntries(
-    KNOBS.map((k) => [k.name, { type: 'string', describe: `${k.meaning} (${k.values.join(' | ')})`, requiresArg: true, group: 'Knobs:' } satisfies Options]),
-  );
-}
-
 const PROPERTY_NAMES = (): string[] => [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -48,12 +40,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
     const allowed = PROPERTY_NAMES();
     const properties = (argv.invariant ?? allowed).map((i) => oneOf('invariant', String(i), allowed));
-    const knobs: Record<string, string> = {};
-    for (const k of KNOBS) {
-      const v: unknown = argv[k.name];
-      if (typeof v === 'string') knobs[k.name] = v;
-      else if (Array.isArray(v)) throw new UsageError(`--${k.name} given more than once; give one of: ${k.values.join(', ')}`);
-    }
+    const knobs = knobsFrom(argv);
     const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs };
     const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const format = formatFrom(argv);
