@@ -82,7 +82,7 @@ export const KNOBS: readonly KnobInfo[] = [
   {
     name: 'scheduler',
     values: ['explicit', 'implicit'],
-    meaning: 'fewer CPUs than tasks: schedule() hands a CPU to a waiter at switch points (explicit; traces in CPU columns), or a task takes an idle CPU only to run between switch points (implicit; same kernel states, 5-7x fewer states, traces in thread columns)',
+    meaning: 'fewer CPUs than tasks: schedule() hands a CPU to a waiter at switch points (explicit; traces in CPU columns), or a task takes an idle CPU only to run between switch points (implicit; same kernel states, 3.5-9x fewer states, traces in thread columns)',
     defaults: all('explicit'),
   },
 ];
