@@ -40,6 +40,11 @@ export interface Action {
    * changes into `next` and nothing else. Deterministic: the result depends on `s` alone.
    */
   apply(s: StateVector, next: Uint32Array): void;
+  /**
+   * What a report should say about this step beyond the fields it changed, e.g. a value it read or
+   * that an oops freed the context; undefined when there is nothing to add. Reports only.
+   */
+  note?(before: StateVector, after: StateVector): string | undefined;
 }
 
 export interface Model {

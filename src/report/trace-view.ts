@@ -33,6 +33,8 @@ export interface StepView {
   /** Where that function lives, e.g. `kernel/auditsc.c`, when the model says. */
   readonly source?: string;
   readonly changes: readonly FieldChange[];
+  /** What the model says about the step beyond its changes ({@link Action.note}), if anything. */
+  readonly note?: string;
 }
 
 export interface TraceView {
@@ -69,6 +71,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       const from = prev.get(field) ?? 0;
       if (from !== to) changes.push({ field, from, to });
     }
+    const note = action.note?.(before, step.state);
     if (lastThread !== undefined && lastThread !== action.thread) switches++;
     lastThread = action.thread;
     lanes.add(lane);
@@ -81,6 +84,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       step: stepName(action.name, action.label, thread),
       ...(action.source === undefined ? {} : { source: action.source }),
       changes,
+      ...(note === undefined ? {} : { note }),
     });
     states.push(next);
     before = step.state;

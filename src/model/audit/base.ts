@@ -63,6 +63,11 @@ export function addTaskSteps(env: Env, t: TaskFields): void {
       guard: at(t), reads: [t.ctx, t.inSyscall, t.nameCount, nRules],
       writes: [t.pc, t.bug, t.cpu, t.dummy, t.inSyscall, t.currentState, t.ctx, t.nameCount, t.aux],
       enabled: (s) => running(s, t, PC.ENTRY),
+      // The fields the oops clears would otherwise read as if the entry hook cleared them.
+      note: (s, n) =>
+        rd(s, t.bug) === 0 && rd(n, t.bug) === 1
+          ? 'BUG_ON: the oops ran do_exit, which freed the context'
+          : undefined,
       apply(s, n) {
         if (rd(s, t.ctx) === 1) {
           if (rd(s, t.inSyscall) === 1 || rd(s, t.nameCount) !== 0) {

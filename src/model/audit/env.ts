@@ -35,6 +35,8 @@ export interface StepSpec {
   readonly writes: readonly F[];
   enabled(s: StateVector): boolean;
   apply(s: StateVector, next: Uint32Array): void;
+  /** See {@link Action.note}. */
+  note?(before: StateVector, after: StateVector): string | undefined;
 }
 
 const ids = (fs: readonly F[]) => [...new Set(fs.map((f) => f.id))];
@@ -49,6 +51,7 @@ export function step(env: Env, spec: StepSpec): void {
     footprint: { reads: ids([...spec.guard, ...spec.reads]), writes: ids(spec.writes), guard },
     enabled: spec.enabled,
     apply: spec.apply,
+    ...(spec.note === undefined ? {} : { note: spec.note }),
   });
 }
 

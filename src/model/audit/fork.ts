@@ -25,7 +25,7 @@ export function addForkSteps(env: Env, p: TaskFields): void {
     c.userMode, c.nrSyscalls, c.onTasklist];
 
   step(env, {
-    name: nm('copy_process:audit_alloc'), label: 'audit_alloc', source: 'kernel/fork.c', thread: th,
+    name: nm('copy_process:audit_alloc'), label: 'audit_alloc', source: 'kernel/auditsc.c', thread: th,
     guard: [...at(p), p.nrSyscalls],
     reads: v.auditAllocFlag === 'set' ? [] : readsEarly ? [nRules] : [p.flag],
     writes: [p.pc, ...childFresh],
