@@ -1,24 +1,30 @@
 /**
  * What `audit-check` and `audit-check check` share: run a list of cells (variant × property), write
- * counterexample sets, print the table or JSON, and pick the exit status.
+ * the counterexample sets as one unit, print the table or JSON, and pick the exit status.
  */
-import type { CheckOptions, Verdict } from '../checker/types.js';
+import type { CheckOptions } from '../checker/types.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { AuditConfigError } from '../model/audit/config.js';
-import { formatBounds } from '../report/counterexample.js';
+import { resolveConfig } from '../model/audit/knobs.js';
+import { configurationOf } from './audit-configuration.js';
+import { configurationLines, configurationObject, type Configuration } from '../report/configuration.js';
 import type { Counterexample } from '../report/counterexample.js';
-import { renderResultsJson, renderResultsTable, type CellResult } from '../report/results.js';
+import { renderResultsJson, renderResultsTable, roundSeconds, type CellResult, type CellVerdict } from '../report/results.js';
+import { usageMessage } from './messages.js';
 import type { OutputFormat } from './options.js';
+import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { verify } from './verify.js';
-import { removeCounterexampleSet, textFor, writeCounterexampleSet } from './write-set.js';
-
+import { renderCounterexampleSet, setFileNames, textFor } from './write-set.js';
 
 export interface SessionOptions {
   readonly check: CheckOptions;
   readonly format: OutputFormat;
+  /** The directory the sets go to (already the configuration's own directory), if any. */
   readonly out?: string | undefined;
+  /** Replace files in `out` that differ from what this run found. */
+  readonly force: boolean;
   readonly quiet: boolean;
   /** Print each counterexample's text after the table (check), or only the file names (matrix). */
   readonly printTraces: boolean;
@@ -27,121 +33,163 @@ export interface SessionOptions {
    * search per variant for all of them.
    */
   readonly split: boolean;
+  /** The configuration the header names; `note` says what it leaves to each variant. */
+  readonly configuration: Configuration;
+  readonly note?: string;
 }
 
 export interface SessionResult {
   readonly results: readonly CellResult[];
   readonly violated: boolean;
   readonly incomplete: boolean;
+  /** Set when the counterexamples could not be written (the verdicts were printed anyway). */
+  readonly notWritten?: string;
 }
 
-/** Runs every (config, property) cell; cells after a Ctrl-C are reported incomplete, not run. */
+/** Runs every (config, property) cell; cells after a Ctrl-C are reported `not run`. */
 export async function runSession(
   cells: readonly { config: AuditConfig; properties: readonly string[] }[],
   opts: SessionOptions,
 ): Promise<SessionResult> {
+  if (opts.out !== undefined) await prepareOutDir(opts.out);
   const progress = new ProgressReporter(process.stderr, opts.quiet);
-  const results: CellResult[] = [];
-  const written: { cx: Counterexample; files: string[] }[] = [];
+  let results: CellResult[] = [];
+  const found: Counterexample[] = [];
   const started = performance.now();
   let interrupted = false;
-  let searches = 0;
   for (const { config, properties } of cells) {
     const groups = opts.split ? properties.map((p) => [p]) : [properties];
     for (const group of groups) {
+      const search = group.length === 1 && opts.split ? `${config.variant}/${group[0]}` : config.variant;
       if (interrupted) {
-        searches++;
-        for (const p of group) results.push(notRun(searches, config.variant, p));
+        for (const p of group) results.push(notRun(search, config, p, opts.check));
         continue;
       }
-      const outcome = await verify(++searches, config, group, opts.check, progress).catch((e: unknown) => {
-        if (e instanceof AuditConfigError) throw new UsageError(e.message);
+      const outcome = await verify(search, config, group, opts.check, progress).catch((e: unknown) => {
+        if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
         throw e;
       });
       interrupted = outcome.interrupted;
-      for (const r of outcome.results) {
-        const cx = outcome.counterexamples.find((c) => c.property.name === r.invariant);
-        if (opts.out !== undefined && cx !== undefined) {
-          const files = await writeCounterexampleSet(opts.out, cx);
-          written.push({ cx, files });
-          results.push({ ...r, files });
-        } else {
-          if (opts.out !== undefined && r.verdict === 'holds') await removeCounterexampleSet(opts.out, r.variant, r.invariant);
-          if (cx !== undefined) written.push({ cx, files: [] });
-          results.push(r);
-        }
-      }
+      results.push(...outcome.results);
+      found.push(...outcome.counterexamples);
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  print(results, written, opts, seconds, cells[0]?.config);
+  let commit: CommitOutcome | undefined;
+  if (opts.out !== undefined) {
+    const out = opts.out;
+    const sets = await Promise.all(found.map((cx) => renderCounterexampleSet(out, cx)));
+    const stale = results.filter((r) => r.verdict === 'holds').flatMap((r) => setFileNames(r.variant, r.invariant));
+    commit = await commitSets(out, sets, stale, opts.force);
+    if (commit.kind === 'written') {
+      const paths = commit.paths;
+      results = results.map((r) => {
+        const mine = setFileNames(r.variant, r.invariant);
+        const files = paths.filter((p) => mine.some((m) => p.endsWith(`/${m}`) || p === m));
+        return files.length > 0 ? { ...r, files } : r;
+      });
+    }
+  }
+  print(results, found, opts, seconds, commit);
+  const notWritten = commit === undefined ? undefined : notWrittenLine(opts.out!, commit, found.length);
   return {
     results,
     violated: results.some((r) => r.verdict === 'violated'),
-    incomplete: results.some((r) => r.verdict === 'incomplete'),
+    incomplete: results.some((r) => r.verdict === 'incomplete' || r.verdict === 'not-run'),
+    ...(notWritten === undefined ? {} : { notWritten }),
   };
 }
 
-function notRun(search: number, variant: string, invariant: string): CellResult {
-  return { variant, invariant, verdict: 'incomplete', search, states: 0, transitions: 0, depth: 0, seconds: 0, stopped: 'interrupted' };
+/** One line for stderr when the sets were not written, naming what and why. */
+function notWrittenLine(out: string, commit: CommitOutcome, sets: number): string | undefined {
+  if (commit.kind === 'written') return undefined;
+  const what = `${sets} counterexample set${sets === 1 ? '' : 's'} not written to ${out}/`;
+  if (commit.kind === 'failed') return `${what}: ${commit.reason}; nothing there was changed`;
+  const n = commit.differing.length;
+  return (
+    `${what}: ${n === 1 ? '1 file there differs' : `${n} files there differ`} from this run's (${commit.differing[0]}${n > 1 ? ', ...' : ''}); ` +
+    'give --force to replace them, or another --out'
+  );
 }
 
-const COLOURS: Record<Verdict, string> = { holds: '32', violated: '31', incomplete: '33' };
+function notRun(search: string, config: AuditConfig, invariant: string, options: CheckOptions): CellResult {
+  return {
+    variant: config.variant,
+    invariant,
+    verdict: 'not-run',
+    search,
+    configuration: configurationObject(configurationOf(config, resolveConfig(config).knobs, options)),
+    states: 0,
+    transitions: 0,
+    depth: 0,
+    seconds: 0,
+  };
+}
 
-function paintFor(stream: NodeJS.WriteStream): ((v: Verdict, t: string) => string) | undefined {
+const COLOURS: Record<CellVerdict, string> = { holds: '32', violated: '31', incomplete: '33', 'not-run': '33' };
+
+function paintFor(stream: NodeJS.WriteStream): ((v: CellVerdict, t: string) => string) | undefined {
   if (stream.isTTY !== true || process.env['NO_COLOR'] !== undefined) return undefined;
   return (v, t) => `\x1b[${COLOURS[v]}m${t}\x1b[0m`;
 }
 
 function print(
   results: readonly CellResult[],
-  written: readonly { cx: Counterexample; files: readonly string[] }[],
+  found: readonly Counterexample[],
   opts: SessionOptions,
   seconds: number,
-  first: AuditConfig | undefined,
+  commit: CommitOutcome | undefined,
 ): void {
   const out = process.stdout;
   if (opts.format === 'json') {
     out.write(
       renderResultsJson(results, {
-        ...(first === undefined ? {} : { bounds: first.bounds }),
-        por: opts.check.por ?? true,
-        search: opts.check.search ?? 'bfs',
-        seconds: Number(seconds.toFixed(3)),
+        configuration: configurationObject(opts.configuration),
+        seconds: roundSeconds(seconds),
+        ...(opts.out === undefined ? {} : { out: opts.out, written: commit?.kind === 'written' }),
       }),
     );
     return;
   }
-  if (first !== undefined) {
-    out.write(`audit-check: ${formatBounds(first.bounds)}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === false ? 'off' : 'on'}\n\n`);
-  }
+  for (const l of configurationLines(opts.configuration, 80)) out.write(`${l}\n`);
+  if (opts.note !== undefined) out.write(`  ${opts.note}\n`);
+  out.write('\n');
   const paint = paintFor(out);
   out.write(renderResultsTable(results, paint === undefined ? {} : { paint }));
-  const total = results.length;
-  const holds = results.filter((r) => r.verdict === 'holds').length;
-  const violated = results.filter((r) => r.verdict === 'violated').length;
-  out.write(`\n${total} checks: ${holds} hold, ${violated} violated, ${total - holds - violated} incomplete, in ${seconds.toFixed(1)} s\n`);
+  const count = (v: CellVerdict): number => results.filter((r) => r.verdict === v).length;
+  const notRunCount = count('not-run');
+  out.write(
+    `\n${results.length} check${results.length === 1 ? '' : 's'}: ${count('holds')} hold, ${count('violated')} violated, ${count('incomplete')} incomplete` +
+      `${notRunCount > 0 ? `, ${notRunCount} not run` : ''}, in ${seconds.toFixed(1)} s\n`,
+  );
   const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
   if (opts.check.fingerprint === true) {
     // A fingerprint collision can only hide states, so "holds" is as strong as this bound.
     out.write(`fingerprints: probability that a search missed a state <= ${omission.toExponential(1)}\n`);
   }
   if (opts.printTraces) {
-    for (const { cx } of written) out.write(`\n${textFor(cx, opts.out)}`);
+    for (const cx of found) out.write(`\n${textFor(cx, commit?.kind === 'written' ? opts.out : undefined)}`);
   }
-  if (opts.out !== undefined && written.length > 0) {
+  if (opts.out !== undefined && commit?.kind === 'written' && found.length > 0) {
     out.write(`\nCounterexamples in ${opts.out}/ (<variant>--<invariant>.txt .dot .svg .json):\n`);
-    for (const { cx } of written) out.write(`  ${cx.variant}--${cx.property.name}\n`);
+    for (const cx of found) out.write(`  ${cx.variant}--${cx.property.name}\n`);
   }
 }
 
-/** 1 if anything is violated, else 3 if anything is incomplete, else 0. */
+/** 1 if anything is violated, else 3 if anything is incomplete, else 0; 2 if the sets were not written. */
 export function exitForCheck(r: SessionResult): number {
+  if (r.notWritten !== undefined) return EXIT.usage;
   if (r.violated) return EXIT.violated;
   return r.incomplete ? EXIT.incomplete : EXIT.ok;
 }
 
-/** The matrix: 3 if any cell is incomplete, else 0, whatever the verdicts. */
+/** The matrix: 3 if any cell is incomplete, else 0, whatever the verdicts; 2 if the sets were not written. */
 export function exitForMatrix(r: SessionResult): number {
+  if (r.notWritten !== undefined) return EXIT.usage;
   return r.incomplete ? EXIT.incomplete : EXIT.ok;
+}
+
+/** Prints the not-written line, if any, after the verdicts. */
+export function reportNotWritten(r: SessionResult): void {
+  if (r.notWritten !== undefined) process.stderr.write(`audit-check: ${r.notWritten}\n`);
 }

@@ -12,16 +12,29 @@ import { enabledActions, type Model } from '../model/model.js';
 import { buildAuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
+import { configurationObject } from '../report/configuration.js';
 import type { CellResult } from '../report/results.js';
+import { configurationOf } from './audit-configuration.js';
 import { interruptRequested } from './interrupt.js';
 import type { ProgressReporter } from './progress.js';
 
-/** The engine's own property: a state with no enabled step that is not a valid end. */
+/**
+ * The engine's own property, named for the good behaviour as every invariant is: no reachable state
+ * has no enabled step while some actor has not finished. The engine calls it `deadlock`.
+ */
 export const DEADLOCK: ViolatedProperty = {
-  name: 'deadlock',
-  summary: 'some state has no enabled step although not every actor has finished',
+  name: 'deadlock-free',
+  summary: 'every run can go on until every actor has finished (no state without an enabled step before that)',
   reads: [],
 };
+
+/** The engine's name for {@link DEADLOCK}, and the name trace files before deadlock-free used. */
+export const ENGINE_DEADLOCK = 'deadlock';
+
+/** The engine's result name for a property name. */
+function engineName(property: string): string {
+  return property === DEADLOCK.name ? ENGINE_DEADLOCK : property;
+}
 
 /**
  * The audit model's bookkeeping fields (program counters, CPUs, syscall and rule-op counters, the walk
@@ -84,28 +97,30 @@ export async function runInSlices(model: Model, invariants: readonly Invariant[]
  * Checks `properties` of `config` in one search. Results come back in the order of `properties`.
  */
 export async function verify(
-  search: number,
+  search: string,
   config: AuditConfig,
   properties: readonly string[],
   options: CheckOptions,
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
   const { model, invariants, deadlock, knobs } = prepare(config, properties);
-  const what = properties.length === 1 ? `${config.variant}/${properties[0]}` : config.variant;
   const result = await runInSlices(model, invariants, {
     ...options,
     deadlock,
-    onProgress: progress.callback(what),
+    onProgress: progress.callback(search),
   });
+  const configuration = configurationOf(config, knobs, options);
+  const configObject = configurationObject(configuration);
   progress.done();
   const results: CellResult[] = [];
   const counterexamples: Counterexample[] = [];
   for (const name of properties) {
-    const pr = result.properties.find((p) => p.name === name);
+    const pr = result.properties.find((p) => p.name === engineName(name));
     const invariant = invariants.find((i) => i.name === name);
     const property: ViolatedProperty = invariant ?? DEADLOCK;
     const stats = {
       search,
+      configuration: configObject,
       states: result.stats.states,
       transitions: result.stats.transitions,
       depth: result.stats.maxDepth,
@@ -131,6 +146,7 @@ export async function verify(
       variant: config.variant,
       bounds: config.bounds,
       knobs,
+      configuration,
       minimal,
       hidden: isBookkeeping,
     };
@@ -163,7 +179,7 @@ function polish(model: Model, invariant: Invariant | undefined, found: Trace): {
     trace.steps.map((s) => s.action),
   );
   if (!bad(lastState(replayed))) {
-    throw new Error(`${model.name}: the counterexample for ${invariant?.name ?? 'deadlock'} replays to a state that does not violate it`);
+    throw new Error(`${model.name}: the counterexample for ${invariant?.name ?? DEADLOCK.name} replays to a state that does not violate it`);
   }
   return { trace: replayed, minimal: best !== undefined };
 }

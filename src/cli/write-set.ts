@@ -1,13 +1,14 @@
 /**
- * Writes a counterexample set `<variant>--<invariant>.{txt,dot,svg,json}` into a directory.
+ * The files of a counterexample set `<variant>--<invariant>.{txt,dot,svg,json}`, rendered in memory;
+ * src/cli/output-dir.ts writes them.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { renderDotTrace } from '../report/dot-trace.js';
 import { renderJsonTrace } from '../report/json-trace.js';
 import { renderSvg } from '../report/svg.js';
 import { renderTextTrace } from '../report/text-trace.js';
+import type { SetFiles } from './output-dir.js';
 
 export const SET_EXTENSIONS = ['txt', 'dot', 'svg', 'json'] as const;
 
@@ -17,23 +18,23 @@ export function textFor(cx: Counterexample, dir: string | undefined): string {
   return renderTextTrace(cx, replayFile === undefined ? {} : { replayFile });
 }
 
-/** Writes the four files and returns their paths. */
-export async function writeCounterexampleSet(dir: string, cx: Counterexample): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const base = join(dir, counterexampleBaseName(cx.variant, cx.property.name));
+/** The four files of `cx`'s set, as they will be written into `dir`. */
+export async function renderCounterexampleSet(dir: string, cx: Counterexample): Promise<SetFiles> {
+  const base = counterexampleBaseName(cx.variant, cx.property.name);
   const dot = renderDotTrace(cx);
-  const files: [string, string][] = [
-    [`${base}.txt`, textFor(cx, dir)],
-    [`${base}.dot`, dot],
-    [`${base}.svg`, await renderSvg(dot)],
-    [`${base}.json`, renderJsonTrace(cx)],
-  ];
-  for (const [path, text] of files) await writeFile(path, text);
-  return files.map(([path]) => path);
+  return {
+    base,
+    files: [
+      [`${base}.txt`, textFor(cx, dir)],
+      [`${base}.dot`, dot],
+      [`${base}.svg`, await renderSvg(dot)],
+      [`${base}.json`, renderJsonTrace(cx)],
+    ],
+  };
 }
 
-/** Removes the set of a cell that now holds, so a directory never keeps a stale counterexample. */
-export async function removeCounterexampleSet(dir: string, variant: string, property: string): Promise<void> {
-  const base = join(dir, counterexampleBaseName(variant, property));
-  await Promise.all(SET_EXTENSIONS.map((ext) => rm(`${base}.${ext}`, { force: true })));
+/** The file names of the set of a cell, e.g. to remove it when the cell now holds. */
+export function setFileNames(variant: string, property: string): string[] {
+  const base = counterexampleBaseName(variant, property);
+  return SET_EXTENSIONS.map((ext) => `${base}.${ext}`);
 }

@@ -6,6 +6,7 @@ import type { Trace } from '../checker/types.js';
 import type { FieldId } from '../model/layout.js';
 import type { Model } from '../model/model.js';
 import type { Bounds } from '../model/audit/config.js';
+import type { Configuration } from './configuration.js';
 
 /** The violated property as reports show it (an invariant, or the engine's `deadlock`). */
 export interface ViolatedProperty {
@@ -24,6 +25,8 @@ export interface Counterexample {
   readonly bounds: Bounds;
   /** Every knob with its resolved value. */
   readonly knobs: Readonly<Record<string, string>>;
+  /** The whole configuration (variant, bounds, knobs, search), as every header names it. */
+  readonly configuration: Configuration;
   /** True when the trace is a shortest one with the fewest context switches among the shortest. */
   readonly minimal: boolean;
   /**

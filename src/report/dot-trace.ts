@@ -3,6 +3,7 @@
  * filled and shown in full (its non-zero fields), every later state showing only the fields that
  * changed, edges labelled lane / thread / kernel function and coloured per lane, with a legend.
  */
+import { configurationLines } from './configuration.js';
 import type { Counterexample } from './counterexample.js';
 import { counterexampleBaseName, hiddenOf } from './counterexample.js';
 import { nonZeroFields, viewTrace } from './trace-view.js';
@@ -41,7 +42,8 @@ export function renderDotTrace(cx: Counterexample): string {
   const last = view.steps.length;
   const out: string[] = [];
   out.push(`digraph "${escapeDot(name)}" {`);
-  out.push(`  label=${label([`${cx.variant} violates ${cx.property.name}`, ...wrap(cx.property.summary, 60)])};`);
+  const title = [`${cx.variant} violates ${cx.property.name}`, ...wrap(cx.property.summary, 60), ...configurationLines(cx.configuration, 60)];
+  out.push(`  label=${label(title)};`);
   out.push('  labelloc=t;');
   out.push('  labeljust=l;');
   out.push('  fontname="Helvetica";');
@@ -56,7 +58,9 @@ export function renderDotTrace(cx: Counterexample): string {
   );
   for (const step of view.steps) {
     const shown = step.changes.filter((c) => !hidden(c.field));
-    const lines = shown.length === 0 ? ['(no kernel field changed)'] : shown.map((c) => `${c.field}=${c.to}`);
+    const changed = shown.map((c) => `${c.field}=${c.to}`);
+    const noted = step.note === undefined ? changed : [...wrap(step.note, 40), ...changed];
+    const lines = noted.length === 0 ? ['(no kernel field changed)'] : noted;
     const isLast = step.index === last;
     out.push(`  s${step.index} [label=${label(isLast ? [...lines, ...violated] : lines)}${isLast ? violationAttrs() : ''}];`);
   }

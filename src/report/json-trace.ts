@@ -4,6 +4,7 @@
  * step `action` names; the rest lets a reader (or a diff) see what the model did.
  */
 import type { Bounds } from '../model/audit/config.js';
+import { configurationObject } from './configuration.js';
 import type { Counterexample } from './counterexample.js';
 import { viewTrace } from './trace-view.js';
 
@@ -31,6 +32,8 @@ export interface TraceFile {
   readonly summary: string;
   readonly bounds: Bounds;
   readonly knobs: Readonly<Record<string, string>>;
+  /** The whole configuration as headers name it (variant, bounds, knobs, search); for readers, not replay. */
+  readonly configuration?: Readonly<Record<string, string>>;
   readonly contextSwitches: number;
   readonly initial: Readonly<Record<string, number>>;
   readonly steps: readonly TraceFileStep[];
@@ -53,6 +56,7 @@ export function toTraceFile(cx: Counterexample): TraceFile {
     summary: cx.property.summary,
     bounds: { ...cx.bounds },
     knobs: Object.fromEntries(Object.keys(cx.knobs).sort().map((k) => [k, cx.knobs[k]!])),
+    configuration: configurationObject(cx.configuration),
     contextSwitches: view.threadSwitches,
     initial: Object.fromEntries(view.initial),
     steps: view.steps.map((s, i) => ({

@@ -1,17 +1,22 @@
 /**
- * One verdict per (variant, property) cell, as the CLI prints it: a table for people, and the
- * `{"results": [...]}` object for scripts.
+ * One verdict per (variant, property) cell, as the CLI prints it: a table for people (80 columns),
+ * and the JSON object for scripts.
  */
 import type { StopReason, Verdict } from '../checker/types.js';
 
+/** A cell's verdict; `not-run` when Ctrl-C stopped the run before its search began. */
+export type CellVerdict = Verdict | 'not-run';
+
 export interface CellResult {
   readonly variant: string;
-  /** Invariant name, or `deadlock`. */
+  /** Invariant name, or `deadlock-free`. */
   readonly invariant: string;
-  readonly verdict: Verdict;
-  /** Number of the search (from 1) that decided this cell; cells of one search share its statistics. */
-  readonly search: number;
-  /** Statistics of the search that decided this cell. */
+  readonly verdict: CellVerdict;
+  /** Name of the search that decided this cell (e.g. `v2.1`); cells of one search share its statistics. */
+  readonly search: string;
+  /** The whole configuration of that search, `key` → `value` in the CLI's spelling, variant first. */
+  readonly configuration: Readonly<Record<string, string>>;
+  /** Statistics of that search (0 when not run). */
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;
@@ -32,33 +37,40 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** The verdict as the table shows it: `holds`, `violated (7 steps)`, `incomplete (max-seconds)`. */
+/** Seconds as JSON carries them: rounded to milliseconds. */
+export function roundSeconds(s: number): number {
+  return Math.round(s * 1000) / 1000;
+}
+
+/** The verdict as the table shows it: `holds`, `violated`, `incomplete`, `not run`. */
 export function verdictText(r: CellResult): string {
-  if (r.verdict === 'violated') return r.traceLength === undefined ? 'violated' : `violated (${r.traceLength} steps)`;
-  if (r.verdict === 'incomplete') return r.stopped === undefined ? 'incomplete' : `incomplete (${r.stopped})`;
-  return 'holds';
+  return r.verdict === 'not-run' ? 'not run' : r.verdict;
 }
 
 export interface TableOptions {
   /** Wraps each verdict for colour; identity by default (the renderer itself emits no escapes). */
-  readonly paint?: (verdict: Verdict, text: string) => string;
+  readonly paint?: (verdict: CellVerdict, text: string) => string;
 }
 
-/** A fixed-width table: variant, property, verdict, states, transitions, seconds. */
+/**
+ * A fixed-width table: variant, property, verdict, steps (of the counterexample), states, seconds.
+ * Transitions and depth are in the JSON; leaving them out keeps the table within 80 columns. Searches
+ * that stopped early are named under the table with the reason.
+ */
 export function renderResultsTable(results: readonly CellResult[], options: TableOptions = {}): string {
-  const paint = options.paint ?? ((_: Verdict, t: string) => t);
-  const head = ['variant', 'invariant', 'verdict', 'states', 'transitions', 'seconds'];
+  const paint = options.paint ?? ((_: CellVerdict, t: string) => t);
+  const head = ['variant', 'invariant', 'verdict', 'steps', 'states', 'seconds'];
   const rows = results.map((r) => [
     r.variant,
     r.invariant,
     verdictText(r),
-    formatCount(r.states),
-    formatCount(r.transitions),
-    r.seconds.toFixed(2),
+    r.traceLength === undefined ? '' : String(r.traceLength),
+    r.verdict === 'not-run' ? '' : formatCount(r.states),
+    r.verdict === 'not-run' ? '' : r.seconds.toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const right = new Set([3, 4, 5]);
-  const line = (cells: readonly string[], verdict?: Verdict): string =>
+  const line = (cells: readonly string[], verdict?: CellVerdict): string =>
     cells
       .map((c, i) => {
         const padded = right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!);
@@ -72,15 +84,37 @@ export function renderResultsTable(results: readonly CellResult[], options: Tabl
     const before = results[i - 1];
     // The variant is named once per group, and a search's statistics once, as in a printed matrix.
     if (before?.variant === r.variant) row[0] = '';
-    if (before?.search === r.search) row.splice(3, 3, '', '', '');
+    if (before?.search === r.search) row.splice(4, 2, '', '');
     out.push(line(row, r.verdict));
   });
+  const stopped = new Map<string, StopReason>();
+  for (const r of results) if (r.verdict === 'incomplete' && r.stopped !== undefined) stopped.set(r.search, r.stopped);
+  for (const [search, why] of stopped) out.push(`incomplete: the search of ${search} stopped (${STOPPED[why]})`);
   return out.join('\n') + '\n';
 }
 
-/** `{"results": [...]}` with a trailing newline. */
+const STOPPED: Readonly<Record<StopReason, string>> = {
+  'max-states': '--max-states reached',
+  'max-depth': 'cut at --max-depth',
+  'max-seconds': '--max-seconds reached',
+  memory: 'out of memory',
+  interrupted: 'Ctrl-C',
+};
+
+/** Version of the JSON that `--format json` prints; raised when a field changes meaning or goes away. */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+/** A result as JSON carries it: seconds in milliseconds, no statistics for a cell that never ran. */
+function jsonResult(r: CellResult): Record<string, unknown> {
+  if (r.verdict === 'not-run') {
+    return { variant: r.variant, invariant: r.invariant, verdict: r.verdict, search: r.search, configuration: r.configuration };
+  }
+  return { ...r, seconds: roundSeconds(r.seconds) };
+}
+
+/** `{"schemaVersion", ...extra, "results": [...]}` with a trailing newline. */
 export function renderResultsJson(results: readonly CellResult[], extra: Readonly<Record<string, unknown>> = {}): string {
-  return JSON.stringify({ results, ...extra }, null, 2) + '\n';
+  return JSON.stringify({ schemaVersion: RESULTS_SCHEMA_VERSION, ...extra, results: results.map(jsonResult) }, null, 2) + '\n';
 }
 
 /**
@@ -99,7 +133,7 @@ export function renderVerdictGrid(results: readonly CellResult[], linkDir: strin
       const r = row.find((x) => x.invariant === p);
       if (r === undefined) return '';
       if (r.verdict === 'violated') return `[**violated** (${r.traceLength ?? '?'})](${linkDir}/${v}--${p}.txt)`;
-      return r.verdict;
+      return verdictText(r);
     });
     const states = Math.max(...row.map((r) => r.states));
     out.push(`| ${v} | ${cells.join(' | ')} | ${formatCount(states)} |`);

@@ -3,7 +3,8 @@
  * down, each step named after its kernel function with the fields it changed under it. Plain ASCII,
  * no trailing spaces, 80 columns for up to three lanes.
  */
-import { formatBounds, formatKnobs, hiddenOf, type Counterexample } from './counterexample.js';
+import { configurationLines } from './configuration.js';
+import { hiddenOf, type Counterexample } from './counterexample.js';
 import { nonZeroFields, viewTrace, type StepView } from './trace-view.js';
 import { wrap, wrapItems } from './wrap.js';
 
@@ -27,9 +28,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
 
   out.push(`audit-check: ${cx.variant} violates ${cx.property.name}`);
   out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
-  out.push(...wrap(`bounds: ${formatBounds(cx.bounds)}`, width, 8));
-  const knobs = formatKnobs(cx.knobs);
-  if (knobs.length > 0) out.push(...wrap(`knobs: ${knobs.join(' ')}`, width, 7));
+  out.push(...configurationLines(cx.configuration, width));
   out.push('');
 
   out.push('Initial state (fields not listed are 0):');
@@ -102,6 +101,7 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
     const title = step.lane === step.thread ? step.step : `${step.thread.split(' ')[0]}: ${step.step}`;
     const cell = [
       ...wrap(title, col, 2),
+      ...(step.note === undefined ? [] : wrap(step.note, col - 2).map((l) => `  ${l}`)),
       ...step.changes.filter((c) => !hidden(c.field)).flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),
     ];
     cell.forEach((line, i) => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check, lastState, minimalTrace, replayTrace } from '../../src/checker/index.js';
-import { DEADLOCK, violates } from '../../src/cli/verify.js';
+import { DEADLOCK, ENGINE_DEADLOCK, violates } from '../../src/cli/verify.js';
 import { Layout, type StateVector } from '../../src/model/layout.js';
 import type { Action, Model } from '../../src/model/model.js';
 import { renderTextTrace } from '../../src/report/text-trace.js';
@@ -63,7 +63,7 @@ describe('a deadlock counterexample', () => {
     it(`is found${por ? ' with POR' : ''}, replays, and reads as a deadlock`, () => {
       const model = abba();
       const result = check(model, [], { por });
-      const found = result.properties.find((p) => p.name === DEADLOCK.name);
+      const found = result.properties.find((p) => p.name === ENGINE_DEADLOCK);
       expect(found?.verdict).toBe('violated');
       const trace = minimalTrace(model, (s) => violates(model, undefined, s), { maxDepth: found!.trace!.steps.length });
       expect(trace?.steps.map((s) => model.actions[s.action]!.name).sort()).toEqual(['T0: mutex_lock(A)', 'T1: mutex_lock(B)']);
@@ -76,9 +76,10 @@ describe('a deadlock counterexample', () => {
         variant: 'abba',
         bounds: DEFAULT_BOUNDS,
         knobs: {},
+        configuration: [{ key: 'variant', value: 'abba', isDefault: true }],
         minimal: true,
       });
-      expect(text).toContain('deadlock');
+      expect(text).toContain('abba violates deadlock-free');
       expect(text).toContain(DEADLOCK.summary.slice(0, 30));
       // The step that closes the cycle sits in T1's column.
       expect(text).toMatch(/^2 +\| mutex_lock\(B\)$/m);
@@ -87,6 +88,6 @@ describe('a deadlock counterexample', () => {
 
   it('is not reported when the blocked state is a valid end', () => {
     const model = { ...abba(), isValidEnd: () => true };
-    expect(check(model, []).properties.find((p) => p.name === DEADLOCK.name)?.verdict).toBe('holds');
+    expect(check(model, []).properties.find((p) => p.name === ENGINE_DEADLOCK)?.verdict).toBe('holds');
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderResultsTable, verdictText, type CellResult } from '../../src/report/results.js';
+import { renderResultsJson, renderResultsTable, verdictText, type CellResult } from '../../src/report/results.js';
 import { wrap } from '../../src/report/wrap.js';
 
 const cell = (over: Partial<CellResult>): CellResult => ({
   variant: 'legacy',
   invariant: 'no-entry-bug',
-  search: 1,
+  search: 'legacy',
+  configuration: { variant: 'legacy', tasks: '2' },
   verdict: 'holds',
   states: 1234,
   transitions: 5678,
@@ -15,25 +16,40 @@ const cell = (over: Partial<CellResult>): CellResult => ({
 });
 
 describe('results table', () => {
-  it('names verdicts with the trace length or the stop reason', () => {
-    expect(verdictText(cell({ verdict: 'violated', traceLength: 7 }))).toBe('violated (7 steps)');
-    expect(verdictText(cell({ verdict: 'incomplete', stopped: 'max-seconds' }))).toBe('incomplete (max-seconds)');
+  it('names verdicts, and a cell Ctrl-C kept from running "not run"', () => {
+    expect(verdictText(cell({ verdict: 'violated', traceLength: 7 }))).toBe('violated');
+    expect(verdictText(cell({ verdict: 'not-run' }))).toBe('not run');
     expect(verdictText(cell({}))).toBe('holds');
   });
 
-  it('aligns columns, groups rows by variant and formats counts', () => {
+  it('aligns columns, groups rows by variant and search, and names why a search stopped', () => {
     const text = renderResultsTable([
       cell({}),
-      cell({ invariant: 'exit-pairing', verdict: 'violated', traceLength: 12, search: 2 }),
-      cell({ invariant: 'rule-coverage', search: 2 }),
-      cell({ variant: 'v2.1', search: 3 }),
+      cell({ invariant: 'exit-pairing', verdict: 'violated', traceLength: 12, search: 'x' }),
+      cell({ invariant: 'rule-coverage', search: 'x' }),
+      cell({ variant: 'proposed-fixed', invariant: 'pending-implies-flag', verdict: 'incomplete', stopped: 'interrupted', search: 'y' }),
+      cell({ variant: 'proposed-fixed', invariant: 'deadlock-free', verdict: 'not-run', search: 'z' }),
     ]);
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^variant\s+invariant\s+verdict\s+states\s+transitions\s+seconds$/);
-    expect(lines[2]).toMatch(/^legacy\s+no-entry-bug\s+holds\s+1,234\s+5,678\s+0\.50$/);
-    expect(lines[3]).toMatch(/^\s+exit-pairing\s+violated \(12 steps\)/);
+    expect(lines[0]).toMatch(/^variant\s+invariant\s+verdict\s+steps\s+states\s+seconds$/);
+    expect(lines[2]).toMatch(/^legacy\s+no-entry-bug\s+holds\s+1,234\s+0\.50$/);
+    expect(lines[3]).toMatch(/^\s+exit-pairing\s+violated\s+12\s+1,234\s+0\.50$/);
     expect(lines[4]).toMatch(/^\s+rule-coverage\s+holds$/);
-    expect(lines[5]).toMatch(/^v2\.1\s.*0\.50$/);
+    expect(lines[5]).toMatch(/^proposed-fixed\s+pending-implies-flag\s+incomplete\s+1,234/);
+    expect(lines[6]).toMatch(/^\s+deadlock-free\s+not run$/);
+    expect(lines[7]).toBe('incomplete: the search of y stopped (Ctrl-C)');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('JSON carries a schema version, seconds in milliseconds and no statistics for a cell not run', () => {
+    const json = JSON.parse(renderResultsJson([cell({ seconds: 0.123456 }), cell({ verdict: 'not-run' })])) as {
+      schemaVersion: number;
+      results: Record<string, unknown>[];
+    };
+    expect(json.schemaVersion).toBe(2);
+    expect(json.results[0]!['seconds']).toBe(0.123);
+    expect(json.results[0]!['configuration']).toEqual({ variant: 'legacy', tasks: '2' });
+    expect(json.results[1]).toEqual({ variant: 'legacy', invariant: 'no-entry-bug', verdict: 'not-run', search: 'legacy', configuration: { variant: 'legacy', tasks: '2' } });
   });
 });
 

@@ -41,6 +41,19 @@ describe('renderTextTrace', () => {
     expect(text).toContain('5 steps, 4 context switches');
   });
 
+  it('names the whole configuration in its header', () => {
+    const text = renderTextTrace(toyCounterexample());
+    expect(text.split('\n')[2]).toBe('configuration: variant=toy tasks=2 store-order=plain search=bfs');
+  });
+
+  it("prints what a step's note says under the step, before its changes", () => {
+    const lines = renderTextTrace(toyCounterexample()).split('\n');
+    const step = lines.findIndex((l) => l.includes('T1: load_counter'));
+    expect(lines[step + 1]).toMatch(/\|\s+READ_ONCE\(counter\) = 0$/);
+    const plain = { ...toyCounterexample(), model: { ...toyCounterexample().model, actions: toyCounterexample().model.actions.map(({ note: _n, ...a }) => a) } };
+    expect(renderTextTrace(plain)).not.toContain('READ_ONCE');
+  });
+
   it('counts context switches as changes of the acting thread', () => {
     const cx = { ...toyCounterexample(), trace: toyTrace(['T0: load_counter', 'T0: store_counter', 'T1: load_counter', 'T1: store_counter']) };
     expect(renderTextTrace(cx)).toContain('4 steps, 1 context switch:');

@@ -2,21 +2,26 @@
  * `audit-check check --variant V [--invariant I ...]`: one variant, chosen knobs and bounds; prints
  * each counterexample in the column form.
  */
+import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { INVARIANTS } from '../../invariants/audit.js';
 import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
-import { exitForCheck, runSession } from '../session.js';
+import { resolveConfig } from '../../model/audit/knobs.js';
+import { configurationDirName } from '../../report/configuration.js';
+import { configurationOf, variantSetConfiguration } from '../audit-configuration.js';
+import { usageMessage } from '../messages.js';
+import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, listValues, oneOf } from '../options.js';
+import { exitForCheck, reportNotWritten, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
 
 const OPTIONS = {
-  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')}`, demandOption: true, requiresArg: true },
+  variant: { type: 'string', describe: `protocol variant (required): ${VARIANT_NAMES.join(' | ')}`, requiresArg: true },
   invariant: {
     type: 'string',
     array: true,
-    describe: 'invariant(s) to check (default: all, and deadlock)',
+    describe: 'invariant(s) to check, space- or comma-separated (default: all, and deadlock-free)',
     requiresArg: true,
   },
   'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
@@ -28,6 +33,20 @@ type CheckArgs = InferredOptionTypes<typeof OPTIONS>;
 
 const PROPERTY_NAMES = (): string[] => [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
 
+export const CHECK_EPILOG =
+  'Exit status: 0 every property holds, 1 a property is violated, 2 bad usage or the counterexamples ' +
+  'could not be written (verdicts are printed first), 3 incomplete (a limit or Ctrl-C; through npx, ' +
+  'npm reports Ctrl-C as 130), 4 internal error. Counterexamples go to DIR/ for the default ' +
+  'configuration and to DIR/<key>=<value>,.../ otherwise. Knob defaults are per variant, as listed ' +
+  'above and by `audit-check list`.';
+
+/** The configuration of a check, with the bad-input errors in CLI words. */
+function configFrom(argv: ArgumentsCamelCase<CheckArgs>): AuditConfig {
+  if (argv.variant === undefined) throw new UsageError(`check needs --variant, one of: ${VARIANT_NAMES.join(', ')}`);
+  const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+  return { variant, bounds: boundsFrom(argv), knobs: knobsFrom(argv) };
+}
+
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check',
   describe: 'check one variant, with chosen knobs, bounds and invariants',
@@ -35,33 +54,39 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     y
       .usage('$0 check --variant V [--invariant I ...] [options]')
       .options(knobOptions())
-      .options(OPTIONS),
+      .options(OPTIONS)
+      .epilog(CHECK_EPILOG),
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+    const config = configFrom(argv);
     const allowed = PROPERTY_NAMES();
-    const properties = (argv.invariant ?? allowed).map((i) => oneOf('invariant', String(i), allowed));
-    const knobs = knobsFrom(argv);
-    const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs };
+    const properties = (listValues(argv.invariant) ?? allowed).map((i) => oneOf('invariant', i, allowed));
     const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const format = formatFrom(argv);
+    let resolved: AuditConfig;
+    try {
+      resolved = resolveConfig(config);
+    } catch (e) {
+      if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
+      throw e;
+    }
     if (argv['explain-por']) {
-      try {
-        const { model, invariants } = prepare(config, properties);
-        process.stdout.write(explainPor(model, invariants));
-      } catch (e) {
-        if (e instanceof AuditConfigError) throw new UsageError(e.message);
-        throw e;
-      }
+      const { model, invariants } = prepare(config, properties);
+      process.stdout.write(explainPor(model, invariants));
       return;
     }
+    const configuration = configurationOf(config, resolved.knobs, options);
+    const out = argv.out === undefined ? undefined : join(argv.out, configurationDirName(variantSetConfiguration(config.variant, config.bounds, resolved.knobs, options)));
     const result = await runSession([{ config, properties: [...new Set(properties)] }], {
       check: options,
       format,
-      out: argv.out,
+      out,
+      force: argv.force,
       quiet: argv.quiet,
       split: argv.split,
       printTraces: true,
+      configuration,
     });
+    reportNotWritten(result);
     process.exitCode = exitForCheck(result);
   },
 };

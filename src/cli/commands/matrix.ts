@@ -1,14 +1,18 @@
 /**
- * `audit-check` with no command: every variant × every invariant (and deadlock) at the given bounds.
- * A knob flag applies to every variant that has the knob (e.g. `--scheduler implicit` to all,
- * `--exit-clear recheck` to proposed only); the others keep their defaults.
+ * `audit-check` with no command: every variant × every invariant (and deadlock-free) at the given
+ * bounds. A knob flag applies to every variant that has the knob (e.g. `--scheduler implicit` to all,
+ * `--exit-clear recheck` to proposed only); the others keep their defaults. Each configuration gets
+ * its own directory, so a run with options never replaces the default set.
  */
+import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { INVARIANTS } from '../../invariants/audit.js';
 import { VARIANT_NAMES, type VariantName } from '../../model/audit/config.js';
 import { KNOBS } from '../../model/audit/knobs.js';
+import { configurationDirName } from '../../report/configuration.js';
+import { matrixConfiguration } from '../audit-configuration.js';
 import { BOUND_OPTIONS, RUN_OPTIONS, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom } from '../options.js';
-import { exitForMatrix, runSession } from '../session.js';
+import { exitForMatrix, reportNotWritten, runSession } from '../session.js';
 import { DEADLOCK } from '../verify.js';
 
 const OPTIONS = { ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
@@ -17,27 +21,41 @@ type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
 /** Default output directory of the matrix. */
 export const DEFAULT_OUT = 'counterexamples';
 
+const EPILOG =
+  'Exit status: 0 every check completed (whatever the verdicts), 2 bad usage or the counterexamples ' +
+  'could not be written (verdicts are printed first), 3 some check incomplete (a limit or Ctrl-C; ' +
+  'through npx, npm reports Ctrl-C as 130), 4 internal error. Counterexamples go to ' +
+  `${DEFAULT_OUT}/ (or --out DIR) for the default configuration, and to ${DEFAULT_OUT}/<key>=<value>,.../ ` +
+  'for any other, e.g. counterexamples/preempt=full/. Knobs not given take each variant\'s default ' +
+  '(audit-check list).';
+
 export const matrixCommand: CommandModule<object, MatrixArgs> = {
   command: '$0',
   describe: 'check every variant against every invariant (the verdict matrix)',
-  builder: (y: Argv) => y.options(knobOptions()).options(OPTIONS),
+  builder: (y: Argv) => y.options(knobOptions()).options(OPTIONS).epilog(EPILOG),
   handler: async (argv: ArgumentsCamelCase<MatrixArgs>) => {
     const bounds = boundsFrom(argv);
     const properties = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
     const given = knobsFrom(argv);
     const knobsOf = (variant: VariantName): Record<string, string> =>
       Object.fromEntries(Object.entries(given).filter(([name]) => KNOBS.find((k) => k.name === name)?.defaults[variant] !== undefined));
+    const check = checkOptionsFrom(argv);
+    const configuration = matrixConfiguration(bounds, given, check);
     const result = await runSession(
       VARIANT_NAMES.map((variant) => ({ config: { variant, bounds, knobs: knobsOf(variant) }, properties })),
       {
-        check: checkOptionsFrom(argv),
+        check,
         format: formatFrom(argv),
-        out: argv.out ?? DEFAULT_OUT,
+        out: join(argv.out ?? DEFAULT_OUT, configurationDirName(configuration)),
+        force: argv.force,
         quiet: argv.quiet,
         split: argv.split,
         printTraces: false,
+        configuration,
+        note: "other knobs: each variant's default (audit-check list); every trace names all",
       },
     );
+    reportNotWritten(result);
     process.exitCode = exitForMatrix(result);
   },
 };

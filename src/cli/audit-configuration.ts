@@ -1,0 +1,85 @@
+/**
+ * The audit protocol's configuration as generic `key=value` entries (src/report/configuration.ts),
+ * in the CLI's spelling, each marked default or not. The one place that turns AuditConfig and the
+ * search options into what headers print and what output directories are named after; a new
+ * configuration key (e.g. a memory model) is one more entry here.
+ */
+import type { CheckOptions } from '../checker/types.js';
+import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from '../model/audit/config.js';
+import { KNOBS } from '../model/audit/knobs.js';
+import type { ConfigEntry, Configuration } from '../report/configuration.js';
+
+/** Bound keys in the CLI's spelling, in the order `--help` lists them. */
+const BOUND_KEYS: readonly (readonly [string, keyof Bounds])[] = [
+  ['tasks', 'tasks'],
+  ['cpus', 'cpus'],
+  ['forks', 'forks'],
+  ['rule-ops', 'ruleOps'],
+  ['syscalls', 'syscalls'],
+];
+
+function boundEntries(bounds: Bounds): ConfigEntry[] {
+  return BOUND_KEYS.map(([key, b]) => ({ key, value: String(bounds[b]), isDefault: bounds[b] === DEFAULT_BOUNDS[b] }));
+}
+
+/** Search order, reduction and state storage: they change what is explored, so they are named too. */
+export function searchEntries(options: CheckOptions): ConfigEntry[] {
+  const search = options.search ?? 'bfs';
+  const por = options.por ?? true;
+  const fingerprint = options.fingerprint ?? false;
+  return [
+    { key: 'search', value: search, isDefault: search === 'bfs' },
+    { key: 'reduction', value: por ? 'por' : 'none', isDefault: por },
+    { key: 'storage', value: fingerprint ? 'fingerprint' : 'exact', isDefault: !fingerprint },
+  ];
+}
+
+/**
+ * One variant's configuration without the variant: bounds, every knob the variant has (resolved,
+ * sorted by name; default = the variant's default), then the search. Names its output directory.
+ */
+export function variantSetConfiguration(
+  variant: VariantName,
+  bounds: Bounds,
+  resolvedKnobs: Readonly<Record<string, string>>,
+  options: CheckOptions,
+): Configuration {
+  const knobs = Object.keys(resolvedKnobs)
+    .sort()
+    .map((key) => {
+      const value = resolvedKnobs[key]!;
+      const d = KNOBS.find((k) => k.name === key)?.defaults[variant];
+      return { key, value, isDefault: d === value };
+    });
+  return [...boundEntries(bounds), ...knobs, ...searchEntries(options)];
+}
+
+/** The full configuration of one variant's search, as every header names it. */
+export function variantConfiguration(
+  variant: VariantName,
+  bounds: Bounds,
+  resolvedKnobs: Readonly<Record<string, string>>,
+  options: CheckOptions,
+): Configuration {
+  return [{ key: 'variant', value: variant, isDefault: true }, ...variantSetConfiguration(variant, bounds, resolvedKnobs, options)];
+}
+
+/**
+ * The matrix's configuration: bounds, the knob flags given (default when the value is every such
+ * variant's default) and the search. Knobs not given take each variant's own default.
+ */
+export function matrixConfiguration(bounds: Bounds, givenKnobs: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
+  const knobs = Object.keys(givenKnobs)
+    .sort()
+    .map((key) => {
+      const value = givenKnobs[key]!;
+      const defaults = Object.values(KNOBS.find((k) => k.name === key)?.defaults ?? {});
+      return { key, value, isDefault: defaults.every((d) => d === value) };
+    });
+  return [...boundEntries(bounds), ...knobs, ...searchEntries(options)];
+}
+
+/** The single-variant configuration of `config` with `resolved` knobs (for `check` and traces). */
+export function configurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
+  return variantConfiguration(config.variant, config.bounds, resolved, options);
+}
