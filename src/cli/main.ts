@@ -12,7 +12,11 @@ import { listCommand } from './commands/list.js';
 import { matrixCommand } from './commands/matrix.js';
 import { replayCommand } from './commands/replay.js';
 import { installInterruptHandler } from './interrupt.js';
+import { explainYargsError } from './unknown-args.js';
+import { usageMessage, withHelpHint } from './messages.js';
 import { EXIT, UsageError, oneLine } from './usage-error.js';
+
+const ARGS = hideBin(process.argv);
 
 function die(status: number, message: string): never {
   process.stderr.write(`audit-check: ${oneLine(message)}\n`);
@@ -20,7 +24,7 @@ function die(status: number, message: string): never {
 }
 
 function report(e: unknown): never {
-  if (e instanceof UsageError || e instanceof AuditConfigError) die(EXIT.usage, e.message);
+  if (e instanceof UsageError || e instanceof AuditConfigError) die(EXIT.usage, withHelpHint(usageMessage(e.message), ARGS));
   const err = e instanceof Error ? e : new Error(String(e));
   if (process.env['AUDIT_CHECK_DEBUG'] !== undefined) process.stderr.write(`${err.stack ?? err.message}\n`);
   die(EXIT.internal, `internal error: ${err.message} (set AUDIT_CHECK_DEBUG=1 for the stack)`);
@@ -37,7 +41,7 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 async function main(): Promise<void> {
   quietOnClosedPipe(process.stdout);
   installInterruptHandler();
-  const cli = yargs(hideBin(process.argv))
+  const cli = yargs(ARGS)
     .scriptName('audit-check')
     .usage('$0 [command] [options]\n\nExhaustive model checker for the Linux TIF_SYSCALL_AUDIT protocol (Feb 2014).')
     .command(matrixCommand)
@@ -53,11 +57,11 @@ async function main(): Promise<void> {
     .help()
     .alias('h', 'help')
     .version()
-    .wrap(Math.min(100, process.stdout.columns ?? 80))
+    .wrap(Math.min(80, process.stdout.columns ?? 80))
     .fail((message: string | null, error: Error | undefined) => {
       // yargs' own validation errors (unknown option, missing value) arrive as a message or a YError.
       if (error === undefined || error === null || error.name === 'YError') {
-        die(EXIT.usage, `${message ?? error?.message ?? 'bad usage'} (see audit-check --help)`);
+        die(EXIT.usage, withHelpHint(explainYargsError(message ?? error?.message ?? 'bad usage', ARGS), ARGS));
       }
       report(error);
     });

@@ -5,7 +5,8 @@
 import type { Options } from 'yargs';
 import { KNOBS } from '../model/audit/knobs.js';
 import type { CheckOptions, SearchOrder } from '../checker/types.js';
-import { DEFAULT_BOUNDS, type Bounds } from '../model/audit/config.js';
+import { DEFAULT_BOUNDS, VARIANT_NAMES, type Bounds } from '../model/audit/config.js';
+import { didYouMean } from './suggest.js';
 import { UsageError } from './usage-error.js';
 
 export const BOUND_OPTIONS = {
@@ -42,6 +43,12 @@ export const RUN_OPTIONS = {
   format: { type: 'string', default: 'text', describe: 'output: text | json', requiresArg: true, group: 'Output:' },
   out: { type: 'string', describe: 'write counterexample files (.txt .dot .svg .json) into DIR', requiresArg: true, group: 'Output:' },
   quiet: { type: 'boolean', default: false, describe: 'no progress on stderr', group: 'Output:' },
+  force: {
+    type: 'boolean',
+    default: false,
+    describe: 'replace counterexample files in the output directory that differ from this run\'s',
+    group: 'Output:',
+  },
 } as const satisfies Record<string, Options>;
 
 export const SEARCH_OPTION = {
@@ -50,10 +57,15 @@ export const SEARCH_OPTION = {
 
 export type OutputFormat = 'text' | 'json';
 
+/** `--invariant a,b c` → `[a, b, c]`: commas and spaces both separate values. */
+export function listValues(values: readonly (string | number)[] | undefined): string[] | undefined {
+  return values?.flatMap((v) => String(v).split(',')).filter((v) => v.length > 0);
+}
+
 /** `value` if it is one of `allowed`, else a UsageError naming the flag and the allowed values. */
 export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag} ${JSON.stringify(value)} is not allowed; use one of: ${allowed.join(', ')}`);
+  throw new UsageError(`--${flag} ${JSON.stringify(value)} is not allowed${didYouMean(value, allowed)}; use one of: ${allowed.join(', ')}`);
 }
 
 function count(flag: string, value: number | undefined, min: number): number | undefined {
@@ -114,10 +126,18 @@ export function formatFrom(a: { readonly format: string }): OutputFormat {
   return oneOf('format', a.format, ['text', 'json'] as const);
 }
 
+/** `default: tasklist (v2.1, proposed, proposed-fixed)` or `default: early (v2.1, proposed), late (proposed-fixed)`. */
+function knobDefaults(k: (typeof KNOBS)[number]): string {
+  const byValue = new Map<string, string[]>();
+  for (const [variant, value] of Object.entries(k.defaults)) byValue.set(value, [...(byValue.get(value) ?? []), variant]);
+  const every = (variants: readonly string[]): boolean => variants.length === VARIANT_NAMES.length;
+  return `default: ${[...byValue].map(([v, variants]) => (every(variants) ? v : `${v} (${variants.join(', ')})`)).join(', ')}`;
+}
+
 /** One `--<knob>` flag per model knob; which variants accept it is the model's to check. */
 export function knobOptions(): Record<string, Options> {
   return Object.fromEntries(
-    KNOBS.map((k) => [k.name, { type: 'string', describe: `${k.meaning} (${k.values.join(' | ')})`, requiresArg: true, group: 'Knobs:' } satisfies Options]),
+    KNOBS.map((k) => [k.name, { type: 'string', describe: `${k.meaning} (${k.values.join(' | ')}; ${knobDefaults(k)})`, requiresArg: true, group: 'Knobs:' } satisfies Options]),
   );
 }
 
