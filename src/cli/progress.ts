@@ -29,14 +29,13 @@ export class ProgressReporter {
 
   #update(what: string, p: Progress): void {
     if (!this.#enabled || p.elapsedSeconds < QUIET_FOR_SECONDS) return;
-    const line = formatProgress(what, p);
     if (this.#tty) {
       const columns = this.#stream.columns ?? 80;
-      this.#stream.write(`\r\x1b[K${line.slice(0, columns - 1)}`);
+      this.#stream.write(`\r\x1b[K${formatProgress(what, p, columns - 1).slice(0, columns - 1)}`);
       this.#drawn = true;
     } else if (p.elapsedSeconds - this.#lastLog >= LOG_EVERY_SECONDS) {
       this.#lastLog = p.elapsedSeconds;
-      this.#stream.write(`${line}\n`);
+      this.#stream.write(`${formatProgress(what, p)}\n`);
     }
   }
 

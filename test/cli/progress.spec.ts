@@ -34,7 +34,7 @@ describe('progress on stderr', () => {
     for (let t = 1; t <= 12; t++) cb(at(t));
     const lines = s.text.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe('v2.1: 1,000 states  1,000/s  depth 7  queue 10  2 MiB  1.0 s');
+    expect(lines[0]).toBe('v2.1: 1.0 s  1,000 states  1,000/s  depth 7  queue 10  2 MiB');
     expect(lines[2]).toContain('11.0 s');
   });
 
@@ -48,5 +48,20 @@ describe('progress on stderr', () => {
     expect(s.text.split('\r\x1b[K')).toHaveLength(4);
     expect(s.text).not.toContain('\n');
     for (const part of s.text.split('\r\x1b[K')) expect(part.length).toBeLessThan(60);
+  });
+
+  it('keeps the elapsed time when the terminal is narrow, dropping memory, queue and rate first', () => {
+    const s = stream(true);
+    (s as { columns: number }).columns = 40;
+    const cb = new ProgressReporter(s, false).callback('proposed-fixed/pending-implies-flag');
+    cb(at(2));
+    const line = s.text.split('\r\x1b[K')[1]!;
+    expect(line).toBe('...ed-fixed/pending-implies-flag: 2.0 s');
+    expect(line.length).toBeLessThanOrEqual(39);
+    const wide = stream(true);
+    (wide as { columns: number }).columns = 60;
+    new ProgressReporter(wide, false).callback('proposed-fixed')(at(2));
+    expect(wide.text).toContain('proposed-fixed: 2.0 s  2,000 states  1,000/s  depth 7');
+    expect(wide.text).not.toContain('MiB');
   });
 });

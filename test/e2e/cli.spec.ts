@@ -26,7 +26,7 @@ function splice(text: string, name: string, body: string): string {
   if (a < 0 || b < a) throw new Error(`README.md has no ${name} section`);
   return text.slice(0, a + start.length) + body + text.slice(b);
 }
-const PROPERTIES = [...INVARIANTS.map((i) => i.name), 'deadlock'];
+const PROPERTIES = [...INVARIANTS.map((i) => i.name), 'deadlock-free'];
 
 describe('the matrix (audit-check with no command)', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'audit-check-matrix-'));
@@ -128,7 +128,7 @@ describe('check, replay and list', () => {
   it('a known violation exits 1 and prints the trace in columns', async () => {
     const r = await runCli(['check', '--variant', 'v2.1', '--invariant', 'no-entry-bug', '--quiet']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/no-entry-bug\s+violated \(\d+ steps\)/);
+    expect(r.stdout).toMatch(/no-entry-bug\s+violated\s+\d+\s/);
     expect(r.stdout).toContain('audit-check: v2.1 violates no-entry-bug');
     expect(r.stdout).toMatch(/CPU0 +\| CPU1/); // explicit scheduler (the default): one column per CPU
     expect(r.stdout).toContain('schedule -> ');
@@ -162,7 +162,8 @@ describe('check, replay and list', () => {
   it('a limit that cuts the search reports incomplete (exit 3), never holds', async () => {
     const r = await runCli(['check', '--variant', 'legacy', '--invariant', 'no-entry-bug', '--max-states', '10', '--quiet']);
     expect(r.status).toBe(3);
-    expect(r.stdout).toContain('incomplete (max-states)');
+    expect(r.stdout).toMatch(/no-entry-bug\s+incomplete/);
+    expect(r.stdout).toContain('stopped (--max-states reached)');
   });
 
   it('a search longer than a second reports progress on stderr, unless --quiet', async () => {
@@ -170,19 +171,20 @@ describe('check, replay and list', () => {
     const [loud, quiet] = await Promise.all([runCli(args), runCli([...args, '--quiet'])]);
     for (const r of [loud, quiet]) {
       expect(r.status).toBe(3);
-      expect(r.stdout).toContain('incomplete (max-seconds)');
+      expect(r.stdout).toContain('stopped (--max-seconds reached)');
     }
-    expect(loud.stderr).toMatch(/^proposed-fixed: [\d,]+ states {2}[\d,]+\/s {2}depth \d+ {2}queue [\d,]+ {2}\d+ MiB {2}\d+\.\d s$/m);
+    expect(loud.stderr).toMatch(/^proposed-fixed: \d+\.\d s {2}[\d,]+ states {2}[\d,]+\/s {2}depth \d+/m);
+    for (const l of lines(loud.stderr)) expect(l.length).toBeLessThanOrEqual(80);
     expect(quiet.stderr).toBe('');
   });
 
   it('Ctrl-C (SIGINT) stops the search and prints what was explored as incomplete (exit 3)', async () => {
     // A search of about ten seconds with nothing to find; interrupted once its first progress line shows it running.
     const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--max-seconds', '60'];
-    const r = await runCliUntil(args, ROOT, { stderr: /states .* MiB/, signal: 'SIGINT' });
+    const r = await runCliUntil(args, ROOT, { stderr: /\d s {2}[\d,]+ states/, signal: 'SIGINT' });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('interrupted');
-    expect(r.stdout).toContain('incomplete (interrupted)');
+    expect(r.stdout).toContain('stopped (Ctrl-C)');
     expect(r.stdout).not.toMatch(/\bholds\b/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
