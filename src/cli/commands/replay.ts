@@ -1,125 +1,167 @@
 /**
- * `audit-check replay FILE.json`: re-runs a saved counterexample step by step against the current
- * model and says whether it still reaches the violation (exit 0), no longer does (1), or the file is
- * not a trace (2).
+ * `audit-check replay FILE.json [--variant V] [--<knob> v] [--full]`: re-runs a saved counterexample
+ * step by step. On its own configuration every state must be the file's; on another variant or knobs
+ * it reports the first step that can no longer happen, or that the violation is still reached.
  */
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { lastState, replayTrace } from '../../checker/index.js';
+import { lastState } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
-import type { Model } from '../../model/model.js';
-import type { ViolatedProperty } from '../../report/counterexample.js';
+import { KNOBS } from '../../model/audit/knobs.js';
+import { configurationObject } from '../../report/configuration.js';
+import { renderFullTrace } from '../../report/full-trace.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
 import { renderTextTrace } from '../../report/text-trace.js';
+import { configurationOf, searchEntries } from '../audit-configuration.js';
+import { knobOptions, knobsFrom, oneOf } from '../options.js';
+import { replaySaved } from '../replay-run.js';
 import { EXIT, UsageError, oneLine } from '../usage-error.js';
-import { DEADLOCK, isBookkeeping, prepare, violates, type Prepared } from '../verify.js';
+import { DEADLOCK, ENGINE_DEADLOCK, isBookkeeping, prepare, violates, type Prepared } from '../verify.js';
 
 interface ReplayArgs {
   readonly file: string;
+  readonly variant?: string | undefined;
+  readonly full: boolean;
+  readonly [knob: string]: unknown;
 }
+
+const EPILOG =
+  'Replay takes variant, bounds, knobs, the initial state and the step names from the file and ' +
+  'recomputes every state; on the file\'s own configuration each must equal the file\'s state, field ' +
+  'by field. The other fields (changes, lane, function, summary, configuration, contextSwitches) are ' +
+  'for readers and are recomputed. With --variant or a knob flag the trace runs on that configuration ' +
+  'instead: knobs the file set off its variant\'s default carry over, states are not compared. ' +
+  'Exit status: 0 the violation is still reached, 1 it is not (a step cannot happen, a state differs, ' +
+  'or the property holds at the end), 2 bad usage or not a trace, 4 internal error.';
 
 /** Why a well-formed trace no longer replays; exit status 1. */
 class NoLongerReplays extends Error {}
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: 'replay <file>',
-  describe: 'replay a saved counterexample (.json) against the current model',
-  builder: (y: Argv) => y.positional('file', { type: 'string', describe: 'a .json written by audit-check', demandOption: true }),
+  describe: 'replay a saved counterexample (.json), on its own or another variant',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', describe: 'a .json written by audit-check', demandOption: true })
+      .options(knobOptions())
+      .option('variant', { type: 'string', describe: `replay on this variant instead: ${VARIANT_NAMES.join(' | ')}`, requiresArg: true })
+      .option('full', { type: 'boolean', default: false, describe: 'also print every state in full, step by step' })
+      .epilog(EPILOG) as unknown as Argv<ReplayArgs>,
   handler: async (argv: ArgumentsCamelCase<ReplayArgs>) => {
-    let text: string;
+    const file = await load(argv.file);
+    const target = argv.variant === undefined ? undefined : oneOf('variant', argv.variant, VARIANT_NAMES);
+    const flags = knobsFrom(argv);
+    const same = (target === undefined || target === file.variant) && Object.keys(flags).length === 0;
     try {
-      text = await readFile(argv.file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read ${argv.file}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
-    }
-    let file: TraceFile;
-    try {
-      file = parseTraceFile(text);
-    } catch (e) {
-      throw new UsageError(`${argv.file} is not an audit-check trace: ${oneLine((e as Error).message)}`);
-    }
-    try {
-      const { model, trace, differences, knobs, property } = replay(file);
-      process.stdout.write(
-        `${argv.file}: ${trace.steps.length} steps replayed on the current model; they still reach the violation of ${file.invariant}.\n`,
-      );
-      for (const d of differences) process.stdout.write(`note: ${d}\n`);
-      process.stdout.write('\n');
-      process.stdout.write(
-        renderTextTrace({
-          model,
-          trace,
-          property,
-          variant: file.variant,
-          bounds: file.bounds,
-          knobs,
-          minimal: false,
-          hidden: isBookkeeping,
-        }),
-      );
+      const { prepared, config } = configure(file, same ? undefined : target ?? (file.variant as VariantName), flags);
+      const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
+      const trace = run(file, prepared, same, property);
+      const where = same ? 'the current model, every state as in the file' : `${config.variant} (${describe(config, prepared)})`;
+      process.stdout.write(`${argv.file}: ${trace.steps.length} steps replayed on ${where}; they still reach the violation of ${property}.\n\n`);
+      const cx = {
+        model: prepared.model,
+        trace,
+        property: prepared.invariants[0] ?? DEADLOCK,
+        variant: config.variant,
+        bounds: config.bounds,
+        knobs: prepared.knobs,
+        configuration: replayConfiguration(config, prepared),
+        minimal: false,
+        hidden: isBookkeeping,
+      };
+      process.stdout.write(renderTextTrace(cx));
+      if (argv.full) process.stdout.write(`\n${renderFullTrace(cx)}`);
       process.exitCode = EXIT.ok;
     } catch (e) {
       if (!(e instanceof NoLongerReplays)) throw e;
-      process.stdout.write(`${argv.file}: does not reach the violation of ${file.invariant} any more: ${e.message}\n`);
+      const on = same ? '' : ` on ${target ?? file.variant}`;
+      process.stdout.write(`${argv.file}: does not reach the violation of ${file.invariant}${on} any more: ${e.message}\n`);
       process.exitCode = EXIT.violated;
     }
   },
 };
 
-/** Replays `file`; throws NoLongerReplays with the reason when it does not reach its violation. */
-function replay(file: TraceFile): {
-  model: Model;
-  trace: Trace;
-  differences: string[];
-  knobs: Readonly<Record<string, string>>;
-  property: ViolatedProperty;
-} {
+async function load(path: string): Promise<TraceFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
+  }
+  try {
+    return parseTraceFile(text);
+  } catch (e) {
+    throw new UsageError(`${path} is not an audit-check trace: ${oneLine((e as Error).message)}`);
+  }
+}
+
+/**
+ * The configuration to replay on: the file's own (`target` undefined), or `target` with the knobs the
+ * file set off its variant's default (those `target` has), then the flags.
+ */
+function configure(file: TraceFile, target: VariantName | undefined, flags: Readonly<Record<string, string>>): { prepared: Prepared; config: AuditConfig } {
   if (!(VARIANT_NAMES as readonly string[]).includes(file.variant)) {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
-  const config: AuditConfig = { variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs };
-  let prepared: Prepared;
+  const from = file.variant as VariantName;
+  const variant = target ?? from;
+  const carried = Object.entries(file.knobs).filter(([name, value]) => {
+    const info = KNOBS.find((k) => k.name === name);
+    return target === undefined || (info?.defaults[variant] !== undefined && info.defaults[from] !== value);
+  });
+  const config: AuditConfig = { variant, bounds: file.bounds, knobs: { ...Object.fromEntries(carried), ...flags } };
+  const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
   try {
-    prepared = prepare(config, [file.invariant].filter((n) => n !== DEADLOCK.name));
+    return { prepared: prepare(config, [property].filter((n) => n !== DEADLOCK.name)), config };
   } catch (e) {
-    if (e instanceof AuditConfigError) throw new NoLongerReplays(`the model rejects its configuration: ${oneLine(e.message)}`);
-    throw e;
+    if (!(e instanceof AuditConfigError)) throw e;
+    // A knob flag the variant does not have is the user's mistake; the file's knobs are the file's.
+    if (Object.keys(flags).some((k) => e.message.includes(`'${k}'`))) throw new UsageError(e.message);
+    throw new NoLongerReplays(`the model rejects its configuration: ${oneLine(e.message)}`);
   }
-  const { model, invariants, knobs } = prepared;
+}
+
+/** Replays and checks the end state; throws NoLongerReplays with the reason. */
+function run(file: TraceFile, prepared: Prepared, same: boolean, property: string): Trace {
+  const { model, invariants } = prepared;
   const invariant = invariants[0];
-  if (file.invariant !== DEADLOCK.name && invariant === undefined) {
-    throw new NoLongerReplays(`the model has no invariant ${file.invariant}`);
+  if (property !== DEADLOCK.name && invariant === undefined) throw new NoLongerReplays(`the model has no invariant ${property}`);
+  if (same) checkConfigurationField(file);
+  const outcome = replaySaved(model, file.initial, file.steps, same);
+  if (outcome.kind === 'stopped') {
+    throw new NoLongerReplays(outcome.step === 0 ? outcome.reason : `step ${outcome.step}: ${outcome.reason}`);
   }
-  const layout = model.layout;
-  const initial = model.initialStates.find((s) =>
-    layout.fields.every((f) => (file.initial[f.name] ?? -1) === layout.get(s, f.id)),
+  if (!violates(model, invariant, lastState(outcome.trace))) {
+    throw new NoLongerReplays(`after its ${outcome.trace.steps.length} steps ${property} holds`);
+  }
+  return outcome.trace;
+}
+
+/** A file whose `configuration` disagrees with its `variant`, `bounds` or `knobs` has been edited. */
+function checkConfigurationField(file: TraceFile): void {
+  if (file.configuration === undefined) return;
+  const own = configurationObject(
+    configurationOf({ variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs }, file.knobs, {}),
   );
-  if (initial === undefined) throw new NoLongerReplays('its initial state is not an initial state of the current model');
-  const ids = file.steps.map((s, i) => {
-    const id = model.actions.findIndex((a) => a.name === s.action);
-    if (id < 0) throw new NoLongerReplays(`step ${i + 1}: the model has no step named "${s.action}"`);
-    return id;
-  });
-  let trace: Trace;
-  try {
-    trace = replayTrace(model, initial, ids);
-  } catch (e) {
-    throw new NoLongerReplays(oneLine((e as Error).message));
-  }
-  if (!violates(model, invariant, lastState(trace))) {
-    throw new NoLongerReplays(`after its ${trace.steps.length} steps ${file.invariant} holds`);
-  }
-  const differences: string[] = [];
-  trace.steps.forEach((step, i) => {
-    const saved = file.steps[i]!.state;
-    for (const f of layout.fields) {
-      const now = layout.get(step.state, f.id);
-      if (saved[f.name] !== now && differences.length < 5) {
-        differences.push(`after step ${i + 1}, ${f.name} is ${now} (the file says ${saved[f.name] ?? 'nothing'})`);
-      }
+  const searchKeys = new Set(searchEntries({}).map((e) => e.key));
+  for (const [key, value] of Object.entries(file.configuration)) {
+    if (searchKeys.has(key) || own[key] === undefined) continue;
+    if (own[key] !== value) {
+      throw new NoLongerReplays(`the file's configuration says ${key}=${value}, its other fields ${key}=${own[key]}`);
     }
-  });
-  return { model, trace, differences, knobs, property: invariant ?? DEADLOCK };
+  }
+}
+
+function replayConfiguration(config: AuditConfig, prepared: Prepared) {
+  const searchKeys = new Set(searchEntries({}).map((e) => e.key));
+  return configurationOf(config, prepared.knobs, {}).filter((e) => !searchKeys.has(e.key));
+}
+
+function describe(config: AuditConfig, prepared: Prepared): string {
+  return replayConfiguration(config, prepared)
+    .filter((e) => !e.isDefault && e.key !== 'variant')
+    .map((e) => `${e.key}=${e.value}`)
+    .join(' ') || 'its defaults';
 }

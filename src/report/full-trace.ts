@@ -1,0 +1,27 @@
+/**
+ * Every state of a trace in full, step by step, as `spin -t -p` prints a trail: the step (lane, thread,
+ * kernel function) and then every field of the state after it, bookkeeping included.
+ */
+import type { Counterexample } from './counterexample.js';
+import { viewTrace } from './trace-view.js';
+import { wrapItems } from './wrap.js';
+
+/** Renders `cx` with every field of every state (ends with a newline). */
+export function renderFullTrace(cx: Counterexample, width = 80): string {
+  const view = viewTrace(cx.model, cx.trace);
+  const fields = (state: ReadonlyMap<string, number>): string[] =>
+    wrapItems(
+      [...state].map(([name, value]) => `${name}=${value}`),
+      width,
+      '    ',
+    );
+  const out: string[] = ['Every state in full (bookkeeping fields included):', '', '  initial state', ...fields(view.initial)];
+  for (const step of view.steps) {
+    out.push('');
+    const who = step.lane === step.thread ? step.lane : `${step.lane} ${step.thread}`;
+    out.push(`  ${step.index}: ${who}: ${step.step}`);
+    if (step.note !== undefined) out.push(`    (${step.note})`);
+    out.push(...fields(view.states[step.index]!));
+  }
+  return out.map((l) => l.trimEnd()).join('\n') + '\n';
+}
