@@ -53,6 +53,15 @@ function guardReason(model: Model, id: number, s: StateVector, saved: Readonly<R
   return `its guard is false here; the guard reads ${values.join(', ')}`;
 }
 
+/** `; T1 can do instead: a, b` — the enabled steps of the same thread (the name before `: `). */
+function instead(model: Model, s: StateVector, name: string): string {
+  const colon = name.indexOf(': ');
+  if (colon < 0) return '';
+  const who = name.slice(0, colon + 2);
+  const options = model.actions.filter((a) => a.name.startsWith(who) && a.enabled(s)).map((a) => a.name.slice(colon + 2));
+  return options.length === 0 ? `; ${who.slice(0, -2)} has no step enabled there` : `; ${who.slice(0, -2)} can do instead: ${options.join(', ')}`;
+}
+
 /**
  * Replays `steps` from `initial` on `model`. `compare`: every state must equal the file's.
  */
@@ -70,7 +79,7 @@ export function replaySaved(
   const prefix = (): Trace => ({ initial: start, steps: [...done] });
   for (const [i, saved] of steps.entries()) {
     const id = model.actions.findIndex((a) => a.name === saved.action);
-    if (id < 0) return { kind: 'stopped', step: i + 1, reason: `the model has no step "${saved.action}"`, trace: prefix() };
+    if (id < 0) return { kind: 'stopped', step: i + 1, reason: `the model has no step "${saved.action}"${instead(model, s, saved.action)}`, trace: prefix() };
     const action = model.actions[id]!;
     if (!action.enabled(s)) {
       const before = i === 0 ? initial : steps[i - 1]!.state;

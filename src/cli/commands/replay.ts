@@ -75,8 +75,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       process.exitCode = EXIT.ok;
     } catch (e) {
       if (!(e instanceof NoLongerReplays)) throw e;
-      const on = same ? '' : ` on ${target ?? file.variant}`;
-      process.stdout.write(`${argv.file}: does not reach the violation of ${file.invariant}${on} any more: ${e.message}\n`);
+      const head = same
+        ? `does not reach the violation of ${file.invariant} any more`
+        : `on ${target ?? file.variant}, does not reach the violation of ${file.invariant}`;
+      process.stdout.write(`${argv.file}: ${head}: ${e.message}\n`);
       process.exitCode = EXIT.violated;
     }
   },
