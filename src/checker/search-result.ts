@@ -50,5 +50,6 @@ export function buildResult(run: SearchRun): CheckResult {
       bytesPerState: states === 0 ? 0 : run.store.storeBytes() / states,
     },
   };
-  return run.store.fingerprint ? { ...result, omissionProbability: (states * states) / 2 ** 65 } : result;
+  const covered = run.coverage === undefined ? result : { ...result, coverage: run.coverage.result() };
+  return run.store.fingerprint ? { ...covered, omissionProbability: (states * states) / 2 ** 65 } : covered;
 }

@@ -22,6 +22,7 @@ import { fullExpansion, isFullExpansion } from './expand.js';
 import { stubbornSets } from './por/stubborn.js';
 import { buildResult } from './search-result.js';
 import { GrowableU32 } from './growable.js';
+import { CoverageTracker } from './coverage.js';
 
 /** A search that runs in slices. */
 export interface Search {
@@ -55,6 +56,7 @@ export class SearchRun implements Search {
   stopped: StopReason | undefined;
   readonly startMs: number;
   endMs: number | undefined;
+  readonly coverage: CoverageTracker | undefined;
 
   private readonly actions: readonly Action[];
   private readonly expander: Expander;
@@ -100,7 +102,9 @@ export class SearchRun implements Search {
     this.deadlockIndex = deadlock ? invariants.length : -1;
     this.validEnd = deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
     this.violation = new Int32Array(invariants.length + (deadlock ? 1 : 0)).fill(-1);
-    this.pending = this.violation.length;
+    this.coverage = options.coverage === true ? new CoverageTracker(model.actions.length, invariants) : undefined;
+    // With coverage the search explores everything: a verdict for every property is not the end.
+    this.pending = this.violation.length + (this.coverage === undefined ? 0 : 1);
     this.active = [...invariants];
     this.activeIndex = invariants.map((_, i) => i);
     this.cur = new Uint32Array(words);
@@ -193,6 +197,7 @@ export class SearchRun implements Search {
       const action = actions[a]!;
       if (!action.enabled(cur)) continue;
       any = true;
+      this.coverage?.fired(a);
       if (depth >= this.maxDepth) {
         this.depthCut = true;
         return;
@@ -212,6 +217,8 @@ export class SearchRun implements Search {
     const actions = this.actions;
     const enabled: ActionId[] = [];
     for (let a = 0; a < actions.length; a++) if (actions[a]!.enabled(cur)) enabled.push(a);
+    // Coverage counts a step enabled in an explored (reachable) state, fired or left out by reduction.
+    if (this.coverage !== undefined) for (const a of enabled) this.coverage.fired(a);
     if (enabled.length === 0) return this.checkDeadlock(id);
     if (depth >= this.maxDepth) {
       this.depthCut = true;
@@ -244,6 +251,7 @@ export class SearchRun implements Search {
   /** A new state (held in `next`) at `depth`: check it and queue it. False when the search must stop. */
   private discovered(id: number, depth: number): boolean {
     if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
+    this.coverage?.seen(this.next);
     const active = this.active;
     for (let k = 0; k < active.length; k++) {
       if (!active[k]!.holds(this.next)) {

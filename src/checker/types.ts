@@ -35,6 +35,11 @@ export interface CheckOptions {
   readonly maxSeconds?: number;
   /** Ceiling on the bytes of the state store plus frontier. */
   readonly maxMemoryBytes?: number;
+  /**
+   * Record which actions fire and which invariant antecedents are ever true, and explore everything
+   * even after every property has its verdict. The result then has {@link CheckResult.coverage}.
+   */
+  readonly coverage?: boolean;
   /** Called about once a second (see `progressIntervalMs`). The engine never writes to the terminal. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
@@ -82,6 +87,15 @@ export interface CheckResult {
   readonly stats: SearchStats;
   /** Fingerprint mode only: estimated probability that a state was wrongly taken as visited (~n²/2^65). */
   readonly omissionProbability?: number;
+  /** With `coverage`: what the explored graph exercised. */
+  readonly coverage?: Coverage;
+}
+
+export interface Coverage {
+  /** Per action (model order): whether it was enabled in some expanded state (so it can fire). */
+  readonly fired: readonly boolean[];
+  /** Per invariant (order given): whether its antecedent held in some explored state; undefined without one. */
+  readonly antecedentSeen: readonly (boolean | undefined)[];
 }
 
 /**

@@ -9,6 +9,7 @@ import { resolveConfig } from '../model/audit/knobs.js';
 import { configurationOf } from './audit-configuration.js';
 import { configurationLines, configurationObject, type Configuration } from '../report/configuration.js';
 import type { Counterexample } from '../report/counterexample.js';
+import { coverageWarnings, renderCoverage, type SearchCoverage } from '../report/coverage.js';
 import { renderResultsJson, renderResultsTable, roundSeconds, type CellResult, type CellVerdict } from '../report/results.js';
 import { usageMessage } from './messages.js';
 import type { OutputFormat } from './options.js';
@@ -36,6 +37,8 @@ export interface SessionOptions {
   /** The configuration the header names; `note` says what it leaves to each variant. */
   readonly configuration: Configuration;
   readonly note?: string;
+  /** How to show coverage (the searches must have run with `check.coverage`). */
+  readonly coverage?: 'full' | 'warnings';
 }
 
 export interface SessionResult {
@@ -55,6 +58,7 @@ export async function runSession(
   const progress = new ProgressReporter(process.stderr, opts.quiet);
   let results: CellResult[] = [];
   const found: Counterexample[] = [];
+  const coverage: SearchCoverage[] = [];
   const started = performance.now();
   let interrupted = false;
   for (const { config, properties } of cells) {
@@ -72,6 +76,7 @@ export async function runSession(
       interrupted = outcome.interrupted;
       results.push(...outcome.results);
       found.push(...outcome.counterexamples);
+      if (outcome.coverage !== undefined) coverage.push(outcome.coverage);
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -90,7 +95,7 @@ export async function runSession(
       });
     }
   }
-  print(results, found, opts, seconds, commit);
+  print(results, found, opts, seconds, commit, coverage);
   const notWritten = commit === undefined ? undefined : notWrittenLine(opts.out!, commit, found.length);
   return {
     results,
@@ -139,12 +144,14 @@ function print(
   opts: SessionOptions,
   seconds: number,
   commit: CommitOutcome | undefined,
+  coverage: readonly SearchCoverage[],
 ): void {
   const out = process.stdout;
   if (opts.format === 'json') {
     out.write(
       renderResultsJson(results, {
         configuration: configurationObject(opts.configuration),
+        ...(opts.coverage === undefined ? {} : { coverage }),
         seconds: roundSeconds(seconds),
         ...(opts.out === undefined ? {} : { out: opts.out, written: commit?.kind === 'written' }),
       }),
@@ -167,6 +174,9 @@ function print(
     // A fingerprint collision can only hide states, so "holds" is as strong as this bound.
     out.write(`fingerprints: probability that a search missed a state <= ${omission.toExponential(1)}\n`);
   }
+  if (opts.coverage === 'full' && coverage.length > 0) out.write(`\n${renderCoverage(coverage)}`);
+  const warnings = opts.coverage === 'warnings' ? coverageWarnings(coverage) : [];
+  if (warnings.length > 0) out.write(`\n${warnings.join('\n')}\n`);
   if (opts.printTraces) {
     for (const cx of found) out.write(`\n${textFor(cx, commit?.kind === 'written' ? opts.out : undefined)}`);
   }

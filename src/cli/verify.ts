@@ -13,6 +13,7 @@ import { buildAuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
 import { configurationObject } from '../report/configuration.js';
+import type { SearchCoverage } from '../report/coverage.js';
 import type { CellResult } from '../report/results.js';
 import { configurationOf } from './audit-configuration.js';
 import { interruptRequested } from './interrupt.js';
@@ -51,6 +52,8 @@ const POLISH_MAX_STATES = 2_000_000;
 
 export interface VerifyOutcome {
   readonly results: readonly CellResult[];
+  /** With `options.coverage`. */
+  readonly coverage?: SearchCoverage;
   readonly counterexamples: readonly Counterexample[];
   readonly interrupted: boolean;
 }
@@ -160,7 +163,19 @@ export async function verify(
       contextSwitches: threadSwitches(model, trace),
     });
   }
-  return { results, counterexamples, interrupted: result.stopped === 'interrupted' };
+  const c = result.coverage;
+  const coverage: SearchCoverage | undefined =
+    c === undefined
+      ? undefined
+      : {
+          search,
+          neverEnabled: model.actions.filter((_, i) => c.fired[i] !== true).map((a) => a.name),
+          vacuous: invariants.filter((_, i) => c.antecedentSeen[i] === false).map((inv) => inv.name),
+          steps: model.actions.length,
+          complete: result.complete,
+          reduced: options.por ?? true,
+        };
+  return { results, counterexamples, interrupted: result.stopped === 'interrupted', ...(coverage === undefined ? {} : { coverage }) };
 }
 
 /**

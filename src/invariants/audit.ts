@@ -20,8 +20,8 @@ export const INVARIANTS: readonly { readonly name: string; readonly summary: str
 
 const summary = (name: string): string => INVARIANTS.find((i) => i.name === name)!.summary;
 
-function inv(name: string, fields: readonly F[], holds: (s: StateVector) => boolean): Invariant {
-  return { name, summary: summary(name), reads: [...new Set(fields.map((f) => f.id))], holds };
+function inv(name: string, fields: readonly F[], holds: (s: StateVector) => boolean, antecedent?: (s: StateVector) => boolean): Invariant {
+  return { name, summary: summary(name), reads: [...new Set(fields.map((f) => f.id))], holds, ...(antecedent === undefined ? {} : { antecedent }) };
 }
 
 /** The invariants for `model`, in the order of {@link INVARIANTS}. */
@@ -29,6 +29,7 @@ export function auditInvariants(model: AuditModel): readonly Invariant[] {
   const { tasks, nRules, adminPc } = model.fields;
   const each = (fs: (t: TaskFields) => F[]) => tasks.flatMap(fs);
   const forAll = (p: (s: StateVector, t: TaskFields) => boolean) => (s: StateVector) => tasks.every((t) => p(s, t));
+  const forSome = (p: (s: StateVector, t: TaskFields) => boolean) => (s: StateVector) => tasks.some((t) => p(s, t));
   const userWithCtx = (s: StateVector, t: TaskFields) => rd(s, t.userMode) === 1 && rd(s, t.ctx) === 1;
   const quiescent = (s: StateVector) => {
     const a = rd(s, adminPc);
@@ -39,21 +40,24 @@ export function auditInvariants(model: AuditModel): readonly Invariant[] {
     inv('no-entry-bug', each((t) => [t.bug]), forAll((s, t) => rd(s, t.bug) === 0)),
     // I2: at every return to user mode, in_syscall == 0.
     inv('exit-pairing', each((t) => [t.userMode, t.ctx, t.inSyscall]),
-      forAll((s, t) => !userWithCtx(s, t) || rd(s, t.inSyscall) === 0)),
+      forAll((s, t) => !userWithCtx(s, t) || rd(s, t.inSyscall) === 0), forSome(userWithCtx)),
     // I3: pending => flag, always; and nothing pending in user mode.
     inv('pending-implies-flag', each((t) => [t.ctx, t.currentState, t.flag, t.userMode]),
       forAll((s, t) => rd(s, t.ctx) === 0 || rd(s, t.currentState) === 0 ||
-        (rd(s, t.flag) === 1 && rd(s, t.userMode) === 0))),
+        (rd(s, t.flag) === 1 && rd(s, t.userMode) === 0)),
+      forSome((s, t) => rd(s, t.ctx) === 1 && rd(s, t.currentState) !== 0)),
     // I4: at every return to user mode, no names and no aux entries are left on the context.
     inv('bounded-pending', each((t) => [t.userMode, t.ctx, t.nameCount, t.aux]),
-      forAll((s, t) => !userWithCtx(s, t) || (rd(s, t.nameCount) === 0 && rd(s, t.aux) === 0))),
+      forAll((s, t) => !userWithCtx(s, t) || (rd(s, t.nameCount) === 0 && rd(s, t.aux) === 0)), forSome(userWithCtx)),
     // I5: no missed audit: the next syscall of any eligible listed task will take the slow path.
     inv('rule-coverage', [nRules, adminPc, ...each((t) => [t.onTasklist, t.ctx, t.userMode, t.flag])],
       (s) => rd(s, nRules) === 0 || !quiescent(s) ||
-        tasks.every((t) => rd(s, t.onTasklist) === 0 || !userWithCtx(s, t) || rd(s, t.flag) === 1)),
+        tasks.every((t) => rd(s, t.onTasklist) === 0 || !userWithCtx(s, t) || rd(s, t.flag) === 1),
+      (s) => rd(s, nRules) !== 0 && quiescent(s) && tasks.some((t) => rd(s, t.onTasklist) === 1 && userWithCtx(s, t))),
     // I6, bounded safety form of "the fast path comes back": one exit hook per task suffices.
     inv('fast-path-restored', [nRules, adminPc, ...each((t) => [t.ghostExit, t.userMode, t.flag])],
       (s) => rd(s, nRules) !== 0 || !quiescent(s) ||
-        tasks.every((t) => rd(s, t.ghostExit) === 0 || rd(s, t.userMode) === 0 || rd(s, t.flag) === 0)),
+        tasks.every((t) => rd(s, t.ghostExit) === 0 || rd(s, t.userMode) === 0 || rd(s, t.flag) === 0),
+      (s) => rd(s, nRules) === 0 && quiescent(s) && tasks.some((t) => rd(s, t.ghostExit) === 1 && rd(s, t.userMode) === 1)),
   ];
 }

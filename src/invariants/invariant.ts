@@ -12,4 +12,9 @@ export interface Invariant {
   /** Every field `holds` may read. Steps writing one of these are visible to this invariant. */
   readonly reads: readonly FieldId[];
   holds(s: StateVector): boolean;
+  /**
+   * For an implication `if A then B`: A. An invariant whose antecedent no explored state makes true
+   * holds vacuously, which `--coverage` reports. Absent for invariants that are not implications.
+   */
+  antecedent?(s: StateVector): boolean;
 }

@@ -24,6 +24,11 @@ const OPTIONS = {
     describe: 'invariant(s) to check, space- or comma-separated (default: all, and deadlock-free)',
     requiresArg: true,
   },
+  coverage: {
+    type: 'boolean',
+    default: false,
+    describe: 'explore everything and list the steps never enabled and the invariants that hold vacuously',
+  },
   'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
   ...SEARCH_OPTION,
   ...BOUND_OPTIONS,
@@ -60,7 +65,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const config = configFrom(argv);
     const allowed = PROPERTY_NAMES();
     const properties = (listValues(argv.invariant) ?? allowed).map((i) => oneOf('invariant', i, allowed));
-    const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
+    const searchOptions = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
+    const options = argv.coverage ? { ...searchOptions, coverage: true } : searchOptions;
     const format = formatFrom(argv);
     let resolved: AuditConfig;
     try {
@@ -85,6 +91,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       split: argv.split,
       printTraces: true,
       configuration,
+      ...(argv.coverage ? { coverage: 'full' as const } : {}),
     });
     reportNotWritten(result);
     process.exitCode = exitForCheck(result);

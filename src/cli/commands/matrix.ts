@@ -39,7 +39,8 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
     const given = knobsFrom(argv);
     const knobsOf = (variant: VariantName): Record<string, string> =>
       Object.fromEntries(Object.entries(given).filter(([name]) => KNOBS.find((k) => k.name === name)?.defaults[variant] !== undefined));
-    const check = checkOptionsFrom(argv);
+    // Coverage costs little and the matrix explores every state anyway (deadlock-free holds or not).
+    const check = { ...checkOptionsFrom(argv), coverage: true };
     const configuration = matrixConfiguration(bounds, given, check);
     const result = await runSession(
       VARIANT_NAMES.map((variant) => ({ config: { variant, bounds, knobs: knobsOf(variant) }, properties })),
@@ -52,6 +53,7 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
         split: argv.split,
         printTraces: false,
         configuration,
+        coverage: 'warnings',
         note: "other knobs: each variant's default (audit-check list); every trace names all",
       },
     );
