@@ -54,6 +54,15 @@ export async function runSession(
   cells: readonly { config: AuditConfig; properties: readonly string[] }[],
   opts: SessionOptions,
 ): Promise<SessionResult> {
+  // Bad bounds or knobs are the user's to fix before anything is created on disk.
+  for (const { config } of cells) {
+    try {
+      resolveConfig(config);
+    } catch (e) {
+      if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
+      throw e;
+    }
+  }
   if (opts.out !== undefined) await prepareOutDir(opts.out);
   const progress = new ProgressReporter(process.stderr, opts.quiet);
   let results: CellResult[] = [];
