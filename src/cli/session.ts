@@ -92,7 +92,7 @@ export async function runSession(
   let commit: CommitOutcome | undefined;
   if (opts.out !== undefined) {
     const out = opts.out;
-    const sets = await Promise.all(found.map((cx) => renderCounterexampleSet(out, cx)));
+    const sets = found.map((cx) => renderCounterexampleSet(out, cx));
     const stale = results.filter((r) => r.verdict === 'holds').flatMap((r) => setFileNames(r.variant, r.invariant));
     commit = await commitSets(out, sets, stale, opts.force);
     if (commit.kind === 'written') {

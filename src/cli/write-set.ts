@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { renderDotTrace } from '../report/dot-trace.js';
 import { renderJsonTrace } from '../report/json-trace.js';
-import { renderSvg } from '../report/svg.js';
+import { renderSequenceSvg } from '../report/sequence-svg.js';
 import { renderTextTrace } from '../report/text-trace.js';
 import type { SetFiles } from './output-dir.js';
 
@@ -19,15 +19,14 @@ export function textFor(cx: Counterexample, dir: string | undefined): string {
 }
 
 /** The four files of `cx`'s set, as they will be written into `dir`. */
-export async function renderCounterexampleSet(dir: string, cx: Counterexample): Promise<SetFiles> {
+export function renderCounterexampleSet(dir: string, cx: Counterexample): SetFiles {
   const base = counterexampleBaseName(cx.variant, cx.property.name);
-  const dot = renderDotTrace(cx);
   return {
     base,
     files: [
       [`${base}.txt`, textFor(cx, dir)],
-      [`${base}.dot`, dot],
-      [`${base}.svg`, await renderSvg(dot)],
+      [`${base}.dot`, renderDotTrace(cx)],
+      [`${base}.svg`, renderSequenceSvg(cx)],
       [`${base}.json`, renderJsonTrace(cx)],
     ],
   };

@@ -8,19 +8,24 @@
 const BREAKS: readonly (readonly string[])[] = [[':', '('], ['.'], ['_']];
 
 /**
- * Where to cut `word` to fit `room` columns: after the best break character in its last two thirds,
- * or -1 if there is none.
+ * Where to cut `word` to fit `room` columns: after the last character of the best break class that
+ * leaves at least `min` characters on this line, or -1 if there is none.
  */
-function breakPoint(word: string, room: number, breaks: readonly (readonly string[])[] = BREAKS): number {
+function breakPoint(word: string, room: number, breaks: readonly (readonly string[])[], min: number): number {
   for (const chars of breaks) {
-    for (let i = Math.min(room, word.length) - 1; i >= Math.ceil(room / 3); i--) {
+    for (let i = Math.min(room, word.length) - 1; i >= min - 1; i--) {
       if (chars.includes(word[i]!)) return i + 1;
     }
   }
   return -1;
 }
 
-/** Splits `text` into lines of at most `width` characters, indenting continuation lines by `hang`. */
+/**
+ * Splits `text` into lines of at most `width` characters, indenting continuation lines by `hang`.
+ * A word that does not fit is split between function and detail (`f:detail`, `f(arg)`) if this line
+ * has room for a useful part; otherwise it moves to a fresh line; only a word longer than a whole
+ * line is split inside a name, at a `.` before a `_`, and cut at the edge only when it has neither.
+ */
 export function wrap(text: string, width: number, hang = 0): string[] {
   const lines: string[] = [];
   const pad = ' '.repeat(hang);
@@ -38,16 +43,13 @@ export function wrap(text: string, width: number, hang = 0): string[] {
         line = line.length === 0 ? w : `${line} ${w}`;
         break;
       }
-      // Split an identifier at a natural break if this line has room for a useful part; else a word
-      // that fits a fresh line goes there, and only a longer one is cut at the edge.
-      const fresh = width - hang;
-      // A word that would fit a fresh line is split only between function and detail (`f:detail`).
-      const natural = room >= 8 ? breakPoint(w, room, w.length <= fresh ? BREAKS.slice(0, 1) : BREAKS) : -1;
-      if (natural < 0 && line.length > 0 && (w.length <= fresh || room < 8)) {
+      const natural = room >= 8 ? breakPoint(w, room, BREAKS.slice(0, 1), Math.ceil(room / 3)) : -1;
+      if (natural < 0 && line.length > 0) {
         flush();
         continue;
       }
-      const cut = natural > 0 ? natural : Math.max(1, room);
+      const inside = natural > 0 ? natural : breakPoint(w, room, BREAKS, 2);
+      const cut = inside > 0 ? inside : Math.max(1, room);
       line = line.length === 0 ? w.slice(0, cut) : `${line} ${w.slice(0, cut)}`;
       w = w.slice(cut);
       flush();

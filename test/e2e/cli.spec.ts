@@ -10,6 +10,7 @@ import { INVARIANTS } from '../../src/invariants/audit.js';
 import { VARIANT_NAMES } from '../../src/model/audit/config.js';
 import { KNOBS } from '../../src/model/audit/index.js';
 import { renderVerdictGrid, type CellResult } from '../../src/report/results.js';
+import { svgProblems } from '../report/svg-structure.js';
 import { lines, requireBuild, ROOT, runCli, runCliUntil, type Run } from './cli-helpers.js';
 
 const COMMITTED = join(ROOT, 'counterexamples');
@@ -113,6 +114,16 @@ describe('check, replay and list', () => {
       expect(r.status, `${files[i]}: ${r.stdout}`).toBe(0);
       expect(r.stdout).toContain('still reach the violation');
     });
+  });
+
+  it('every committed .svg is a sequence chart: well-formed, every step drawn, nothing outside its view box', () => {
+    for (const f of readdirSync(COMMITTED).filter((n) => n.endsWith('.svg'))) {
+      const svg = readFileSync(join(COMMITTED, f), 'utf8');
+      const trace = JSON.parse(readFileSync(join(COMMITTED, f.replace(/\.svg$/, '.json')), 'utf8')) as { steps: unknown[] };
+      expect(svgProblems(svg), f).toEqual([]);
+      expect(svg.match(/<g class="step" /g), f).toHaveLength(trace.steps.length);
+      expect(svg, f).toContain('<g class="violation">');
+    }
   });
 
   it('a tampered trace (a step removed) no longer replays (exit 1)', async () => {

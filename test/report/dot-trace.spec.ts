@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { escapeDot, LANE_COLOURS, renderDotTrace } from '../../src/report/dot-trace.js';
-import { renderSvg } from '../../src/report/svg.js';
 import { toyCounterexample } from '../fixtures/toy-model.js';
 
 describe('renderDotTrace (TLC conventions)', () => {
@@ -23,11 +22,5 @@ describe('renderDotTrace (TLC conventions)', () => {
 
   it('escapes backslashes, quotes and newlines', () => {
     expect(escapeDot('a\\b "c"\nd')).toBe('a\\\\b \\"c\\"\\nd');
-  });
-
-  it('renders to SVG in-process', async () => {
-    const svg = await renderSvg(dot);
-    expect(svg).toContain('<svg');
-    expect(svg).toContain('load_counter');
   });
 });

@@ -61,5 +61,8 @@ describe('wrap', () => {
     expect(wrap('ghost.T1.exit_hook_since', 12)).toEqual(['ghost.T1.', 'exit_hook_', 'since']);
     expect(wrap('with audit_n_rules > 0', 15)).toEqual(['with', 'audit_n_rules >', '0']);
     expect(wrap('T1: __audit_syscall_exit:audit_n_rules', 37, 2)).toEqual(['T1: __audit_syscall_exit:', '  audit_n_rules']);
+    // Never inside a name when the name fits a fresh line: ':' first, else the next line.
+    expect(wrap('9. auditctl: audit_add_rule:set_tsk_thread_flag(T0)', 27)).toEqual(['9. auditctl:', 'audit_add_rule:', 'set_tsk_thread_flag(T0)']);
+    expect(wrap('ghost.T1.exit_hook_since_n_rules_changed 0->1', 35, 2)).toEqual(['ghost.T1.', '  exit_hook_since_n_rules_changed', '  0->1']);
   });
 });
