@@ -16,4 +16,5 @@ export { createSearch, type Search } from './search.js';
 export { replayTrace, ReplayError, lastState } from './trace.js';
 export { minimalTrace, threadSwitches, type MinimalTraceOptions } from './minimal-trace.js';
 export { fullExpansion } from './expand.js';
+export { simulate, type SimulationOptions, type SimulationResult } from './simulate.js';
 export type * from './types.js';

@@ -83,3 +83,21 @@ export function matrixConfiguration(bounds: Bounds, givenKnobs: Readonly<Record<
 export function configurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
   return variantConfiguration(config.variant, config.bounds, resolved, options);
 }
+
+/** How a simulation runs: it replaces the search entries, since nothing is stored or reduced. */
+export interface SimulationSettings {
+  readonly runs: number;
+  readonly seed: number;
+  readonly maxSteps: number;
+}
+
+/** One variant's configuration for `check --simulate`: variant, bounds, knobs, then runs, seed and steps. */
+export function simulationConfiguration(config: AuditConfig, resolved: Readonly<Record<string, string>>, sim: SimulationSettings): Configuration {
+  const searchKeys = new Set(searchEntries({}).map((e) => e.key));
+  return [
+    ...configurationOf(config, resolved, {}).filter((e) => !searchKeys.has(e.key)),
+    { key: 'simulate', value: String(sim.runs), isDefault: false },
+    { key: 'seed', value: String(sim.seed), isDefault: false },
+    { key: 'max-depth', value: String(sim.maxSteps), isDefault: false },
+  ];
+}

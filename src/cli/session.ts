@@ -17,6 +17,8 @@ import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { verify } from './verify.js';
+import { simulateCell } from './simulate-cell.js';
+import type { SimulationSettings } from './audit-configuration.js';
 import { renderCounterexampleSet, setFileNames, textFor } from './write-set.js';
 
 export interface SessionOptions {
@@ -39,6 +41,8 @@ export interface SessionOptions {
   readonly note?: string;
   /** How to show coverage (the searches must have run with `check.coverage`). */
   readonly coverage?: 'full' | 'warnings';
+  /** Random simulation instead of a search (`check --simulate`). */
+  readonly simulate?: SimulationSettings;
 }
 
 export interface SessionResult {
@@ -78,7 +82,10 @@ export async function runSession(
         for (const p of group) results.push(notRun(search, config, p, opts.check));
         continue;
       }
-      const outcome = await verify(search, config, group, opts.check, progress).catch((e: unknown) => {
+      const run = opts.simulate === undefined
+        ? verify(search, config, group, opts.check, progress)
+        : Promise.resolve().then(() => simulateCell(search, config, group, opts.simulate!));
+      const outcome = await run.catch((e: unknown) => {
         if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
         throw e;
       });
@@ -109,7 +116,7 @@ export async function runSession(
   return {
     results,
     violated: results.some((r) => r.verdict === 'violated'),
-    incomplete: results.some((r) => r.verdict === 'incomplete' || r.verdict === 'not-run'),
+    incomplete: results.some((r) => r.verdict === 'incomplete' || r.verdict === 'not-run' || r.verdict === 'not-found'),
     ...(notWritten === undefined ? {} : { notWritten }),
   };
 }
@@ -140,7 +147,7 @@ function notRun(search: string, config: AuditConfig, invariant: string, options:
   };
 }
 
-const COLOURS: Record<CellVerdict, string> = { holds: '32', violated: '31', incomplete: '33', 'not-run': '33' };
+const COLOURS: Record<CellVerdict, string> = { holds: '32', violated: '31', incomplete: '33', 'not-run': '33', 'not-found': '33' };
 
 function paintFor(stream: NodeJS.WriteStream): ((v: CellVerdict, t: string) => string) | undefined {
   if (stream.isTTY !== true || process.env['NO_COLOR'] !== undefined) return undefined;
@@ -173,11 +180,14 @@ function print(
   const paint = paintFor(out);
   out.write(renderResultsTable(results, paint === undefined ? {} : { paint }));
   const count = (v: CellVerdict): number => results.filter((r) => r.verdict === v).length;
-  const notRunCount = count('not-run');
+  const extra = (v: CellVerdict, text: string): string => (count(v) > 0 ? `, ${count(v)} ${text}` : '');
   out.write(
     `\n${results.length} check${results.length === 1 ? '' : 's'}: ${count('holds')} hold, ${count('violated')} violated, ${count('incomplete')} incomplete` +
-      `${notRunCount > 0 ? `, ${notRunCount} not run` : ''}, in ${seconds.toFixed(1)} s\n`,
+      `${extra('not-run', 'not run')}${extra('not-found', 'not found by simulation')}, in ${seconds.toFixed(1)} s\n`,
   );
+  if (opts.simulate !== undefined) {
+    out.write(`simulation: ${opts.simulate.runs} random runs of at most ${opts.simulate.maxSteps} steps, seed ${opts.simulate.seed}; "not found" is not "holds"\n`);
+  }
   const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
   if (opts.check.fingerprint === true) {
     // A fingerprint collision can only hide states, so "holds" is as strong as this bound.

@@ -4,8 +4,11 @@
  */
 import type { StopReason, Verdict } from '../checker/types.js';
 
-/** A cell's verdict; `not-run` when Ctrl-C stopped the run before its search began. */
-export type CellVerdict = Verdict | 'not-run';
+/**
+ * A cell's verdict; `not-run` when Ctrl-C stopped the run before its search began, `not-found` when
+ * random simulation found no violation (which never means it holds).
+ */
+export type CellVerdict = Verdict | 'not-run' | 'not-found';
 
 export interface CellResult {
   readonly variant: string;
@@ -44,7 +47,7 @@ export function roundSeconds(s: number): number {
 
 /** The verdict as the table shows it: `holds`, `violated`, `incomplete`, `not run`. */
 export function verdictText(r: CellResult): string {
-  return r.verdict === 'not-run' ? 'not run' : r.verdict;
+  return r.verdict === 'not-run' ? 'not run' : r.verdict === 'not-found' ? 'not found' : r.verdict;
 }
 
 export interface TableOptions {

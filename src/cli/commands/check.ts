@@ -9,7 +9,7 @@ import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
 import { resolveConfig } from '../../model/audit/knobs.js';
 import { configurationDirName } from '../../report/configuration.js';
-import { configurationOf, variantSetConfiguration } from '../audit-configuration.js';
+import { configurationOf, simulationConfiguration, variantSetConfiguration, type SimulationSettings } from '../audit-configuration.js';
 import { usageMessage } from '../messages.js';
 import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, listValues, oneOf } from '../options.js';
 import { exitForCheck, reportNotWritten, runSession } from '../session.js';
@@ -29,6 +29,12 @@ const OPTIONS = {
     default: false,
     describe: 'explore everything and list the steps never enabled and the invariants that hold vacuously',
   },
+  simulate: {
+    type: 'number',
+    describe: 'instead of a search, N random runs with the same checks (finds violations, never says holds)',
+    requiresArg: true,
+  },
+  seed: { type: 'number', default: 1, describe: 'seed of --simulate\'s random choices', requiresArg: true },
   'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
   ...SEARCH_OPTION,
   ...BOUND_OPTIONS,
@@ -50,6 +56,24 @@ function configFrom(argv: ArgumentsCamelCase<CheckArgs>): AuditConfig {
   if (argv.variant === undefined) throw new UsageError(`check needs --variant, one of: ${VARIANT_NAMES.join(', ')}`);
   const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
   return { variant, bounds: boundsFrom(argv), knobs: knobsFrom(argv) };
+}
+
+/** Steps per simulated run when --max-depth is not given. */
+const SIMULATION_STEPS = 200;
+
+function simulationFrom(argv: ArgumentsCamelCase<CheckArgs>): SimulationSettings | undefined {
+  const runs = argv.simulate;
+  if (runs === undefined) return undefined;
+  const whole = (flag: string, v: number, min: number): number => {
+    if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`--${flag} must be a whole number >= ${min}, got ${Number.isNaN(v) ? 'not a number' : v}`);
+    return v;
+  };
+  if (argv.coverage) throw new UsageError('--coverage needs a search; it cannot be combined with --simulate');
+  return {
+    runs: whole('simulate', runs, 1),
+    seed: whole('seed', argv.seed, 0),
+    maxSteps: whole('max-depth', argv['max-depth'] ?? SIMULATION_STEPS, 1),
+  };
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -80,8 +104,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       process.stdout.write(explainPor(model, invariants));
       return;
     }
-    const configuration = configurationOf(config, resolved.knobs, options);
-    const out = argv.out === undefined ? undefined : join(argv.out, configurationDirName(variantSetConfiguration(config.variant, config.bounds, resolved.knobs, options)));
+    const simulate = simulationFrom(argv);
+    const configuration =
+      simulate === undefined ? configurationOf(config, resolved.knobs, options) : simulationConfiguration(config, resolved.knobs, simulate);
+    const setConfiguration =
+      simulate === undefined ? variantSetConfiguration(config.variant, config.bounds, resolved.knobs, options) : configuration.slice(1);
+    const out = argv.out === undefined ? undefined : join(argv.out, configurationDirName(setConfiguration));
     const result = await runSession([{ config, properties: [...new Set(properties)] }], {
       check: options,
       format,
@@ -92,6 +120,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       printTraces: true,
       configuration,
       ...(argv.coverage ? { coverage: 'full' as const } : {}),
+      ...(simulate === undefined ? {} : { simulate }),
     });
     reportNotWritten(result);
     process.exitCode = exitForCheck(result);
