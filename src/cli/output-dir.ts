@@ -32,7 +32,7 @@ async function exists(path: string): Promise<boolean> {
     await lstat(path);
     return true;
   } catch (e) {
-    if (errCode(e) === 'ENOENT') return false;
+    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return false;
     throw e;
   }
 }

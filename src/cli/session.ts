@@ -200,7 +200,7 @@ function print(
     for (const cx of found) out.write(`\n${textFor(cx, commit?.kind === 'written' ? opts.out : undefined)}`);
   }
   if (opts.out !== undefined && commit?.kind === 'written' && found.length > 0) {
-    out.write(`\nCounterexamples in ${opts.out}/ (<variant>--<invariant>.txt .dot .svg .json):\n`);
+    out.write(`\nCounterexamples (<variant>--<invariant>.txt .dot .svg .json) in\n  ${opts.out}/\n`);
     for (const cx of found) out.write(`  ${cx.variant}--${cx.property.name}\n`);
   }
 }

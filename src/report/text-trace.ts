@@ -9,13 +9,14 @@ import { nonZeroFields, viewTrace, type StepView } from './trace-view.js';
 import { wrap, wrapItems } from './wrap.js';
 
 export interface TextOptions {
-  /** Total width; columns shrink to fit it but never below 18 characters. Default 80. */
+  /** Total width; columns shrink to fit it but never below 12 characters. Default 80. */
   readonly width?: number;
   /** Path of the replayable .json, shown as the command that replays it. */
   readonly replayFile?: string;
 }
 
-const MIN_COLUMN = 18;
+/** Narrow enough that five lanes still fit 80 columns. */
+const MIN_COLUMN = 12;
 const SEPARATOR = ' | ';
 
 /** Renders a counterexample as mail-ready text (ends with a newline). */

@@ -59,6 +59,15 @@ describe('renderTextTrace', () => {
     expect(renderTextTrace(cx)).toContain('4 steps, 1 context switch:');
   });
 
+  it('fits 80 columns with five lanes, without splitting a name that fits its column', () => {
+    const base = toyCounterexample();
+    const text = renderTextTrace({ ...base, model: { ...base.model, lane: (_s, a) => `CPU${a}` } });
+    const lines = text.split('\n');
+    expect(lines.find((l) => l.includes('CPU4'))).toBeDefined();
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(text).toContain('store_counter');
+  });
+
   it('keeps narrow widths readable by wrapping inside the columns', () => {
     const text = renderTextTrace(toyCounterexample(), { width: 50 });
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
