@@ -33,7 +33,7 @@ export const DEADLOCK: ViolatedProperty = {
 export const ENGINE_DEADLOCK = 'deadlock';
 
 /** The engine's result name for a property name. */
-function engineName(property: string): string {
+export function engineName(property: string): string {
   return property === DEADLOCK.name ? ENGINE_DEADLOCK : property;
 }
 
