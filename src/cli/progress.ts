@@ -3,7 +3,7 @@
  * a terminal, a fresh line every few seconds otherwise (CI logs), nothing with --quiet.
  */
 import type { Progress } from '../checker/types.js';
-import { formatProgress } from '../report/progress-line.js';
+import { formatProgress, type ProgressLimits } from '../report/progress-line.js';
 
 const QUIET_FOR_SECONDS = 1;
 const LOG_EVERY_SECONDS = 5;
@@ -16,8 +16,11 @@ export class ProgressReporter {
   #lastLog = Number.NEGATIVE_INFINITY;
   #drawn = false;
 
-  constructor(stream: NodeJS.WriteStream, quiet: boolean) {
+  readonly #limits: ProgressLimits;
+
+  constructor(stream: NodeJS.WriteStream, quiet: boolean, limits: ProgressLimits = {}) {
     this.#stream = stream;
+    this.#limits = limits;
     this.#enabled = !quiet;
     this.#tty = stream.isTTY === true;
   }
@@ -31,11 +34,11 @@ export class ProgressReporter {
     if (!this.#enabled || p.elapsedSeconds < QUIET_FOR_SECONDS) return;
     if (this.#tty) {
       const columns = this.#stream.columns ?? 80;
-      this.#stream.write(`\r\x1b[K${formatProgress(what, p, columns - 1).slice(0, columns - 1)}`);
+      this.#stream.write(`\r\x1b[K${formatProgress(what, p, columns - 1, this.#limits).slice(0, columns - 1)}`);
       this.#drawn = true;
     } else if (p.elapsedSeconds - this.#lastLog >= LOG_EVERY_SECONDS) {
       this.#lastLog = p.elapsedSeconds;
-      this.#stream.write(`${formatProgress(what, p)}\n`);
+      this.#stream.write(`${formatProgress(what, p, 80, this.#limits)}\n`);
     }
   }
 

@@ -68,7 +68,10 @@ export async function runSession(
     }
   }
   if (opts.out !== undefined) await prepareOutDir(opts.out);
-  const progress = new ProgressReporter(process.stderr, opts.quiet);
+  const progress = new ProgressReporter(process.stderr, opts.quiet, {
+    ...(opts.check.maxStates === undefined ? {} : { maxStates: opts.check.maxStates }),
+    ...(opts.check.maxSeconds === undefined ? {} : { maxSeconds: opts.check.maxSeconds }),
+  });
   let results: CellResult[] = [];
   const found: Counterexample[] = [];
   const coverage: SearchCoverage[] = [];

@@ -50,6 +50,16 @@ describe('progress on stderr', () => {
     for (const part of s.text.split('\r\x1b[K')) expect(part.length).toBeLessThan(60);
   });
 
+  it('estimates the time left when a limit bounds the search', () => {
+    const s = stream(false);
+    new ProgressReporter(s, false, { maxSeconds: 10, maxStates: 100_000 }).callback('v2.1')(at(2));
+    // 8 s to --max-seconds; 98,000 states at 1,000/s is later.
+    expect(s.text).toBe('v2.1: 2.0 s  2,000 states  limit in ~8 s  1,000/s  depth 7  queue 10  2 MiB\n');
+    const t = stream(false);
+    new ProgressReporter(t, false, { maxStates: 5000 }).callback('v2.1')(at(2));
+    expect(t.text).toContain('limit in ~3 s');
+  });
+
   it('keeps the elapsed time when the terminal is narrow, dropping memory, queue and rate first', () => {
     const s = stream(true);
     (s as { columns: number }).columns = 40;

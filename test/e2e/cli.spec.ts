@@ -186,7 +186,7 @@ describe('check, replay and list', () => {
       expect(r.status).toBe(3);
       expect(r.stdout).toContain('stopped (--max-seconds reached)');
     }
-    expect(loud.stderr).toMatch(/^proposed-fixed: \d+\.\d s {2}[\d,]+ states {2}[\d,]+\/s {2}depth \d+/m);
+    expect(loud.stderr).toMatch(/^proposed-fixed: \d+\.\d s {2}[\d,]+ states {2}limit in ~\d+ s {2}[\d,]+\/s {2}depth \d+/m);
     for (const l of lines(loud.stderr)) expect(l.length).toBeLessThanOrEqual(80);
     expect(quiet.stderr).toBe('');
   });
