@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lines, requireBuild, ROOT, runCli, type Run } from './cli-helpers.js';
+import { lines, requireBuild, ROOT, runCli, runCliUntil, type Run } from './cli-helpers.js';
 
 const COMMITTED = join(ROOT, 'counterexamples');
 const scratch = (name: string): string => mkdtempSync(join(tmpdir(), `audit-check-${name}-`));
@@ -152,10 +152,11 @@ describe.concurrent('coverage, simulation, help, JSON and width', () => {
     expect(none.stdout).not.toMatch(/ holds$/m);
   });
 
-  it.each([[[]], [['check']], [['replay']]] as const)('%s --help lists exit statuses and knob defaults in 80 columns', async (cmd) => {
+  it.each([[[]], [['check']], [['replay']], [['list']]] as const)('%s --help lists exit statuses and knob defaults in 80 columns', async (cmd) => {
     const r = await runCli([...cmd, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Exit status: 0 /);
+    if (cmd[0] === 'list') return;
     if (cmd[0] !== 'replay') expect(r.stdout).toMatch(/\[default: 2\]/);
     expect(r.stdout).toMatch(/default:\s+tasklist\s+\(v2\.1,\s+proposed/);
     for (const l of r.stdout.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
@@ -200,6 +201,20 @@ function npxUntil(args: readonly string[], when: RegExp): Promise<Run & { signal
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
 }
+
+describe('Ctrl-C', () => {
+  it('cuts the running search (incomplete) and leaves the later ones "not run", in text and JSON', async () => {
+    const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--split', '--max-seconds', '60'];
+    const r = await runCliUntil([...args, '--format', 'json'], ROOT, { stderr: /\d s {2}[\d,]+ states/, signal: 'SIGINT' });
+    expect(r.status).toBe(3);
+    const { results } = JSON.parse(r.stdout) as { results: Record<string, unknown>[] };
+    expect(results[0]).toMatchObject({ verdict: 'incomplete', stopped: 'interrupted' });
+    for (const c of results.slice(1)) {
+      expect(c['verdict']).toBe('not-run');
+      expect(c['states']).toBeUndefined();
+    }
+  });
+});
 
 describe('Ctrl-C through npx', () => {
   it('npm dies of the SIGINT (the shell says 130) while audit-check still prints its incomplete verdicts', async () => {

@@ -46,7 +46,9 @@ export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
   describe: 'list variants, invariants and knobs',
   builder: (y: Argv) =>
-    y.option('format', { type: 'string', default: 'text', describe: 'output: text | json', requiresArg: true }),
+    y
+      .option('format', { type: 'string', default: 'text', describe: 'output: text | json', requiresArg: true })
+      .epilog('Exit status: 0 listed, 2 bad usage. The list names every knob with its default per variant.'),
   handler: (argv: ArgumentsCamelCase<ListArgs>) => {
     if (formatFrom(argv) === 'json') {
       process.stdout.write(
