@@ -7,6 +7,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { AuditConfigError } from '../model/audit/config.js';
+import { barriersCommand } from './commands/barriers.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { matrixCommand } from './commands/matrix.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     .usage('$0 [command] [options]\n\nExhaustive model checker for the Linux TIF_SYSCALL_AUDIT protocol (Feb 2014).')
     .command(matrixCommand)
     .command(checkCommand)
+    .command(barriersCommand)
     .command(replayCommand)
     .command(listCommand)
     .epilog(

@@ -28,7 +28,8 @@ export const DEADLOCK: ViolatedProperty = {
  * cursor): left out of texts and graphs so the kernel state stands out.
  */
 export function isBookkeeping(field: string): boolean {
-  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field);
+  // Store-buffer slots are shown decoded, as the step's notes.
+  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field) || /\.sb\[\d+\]\./.test(field);
 }
 
 /** Slice length between yields to the event loop (SIGINT, progress). */
@@ -50,6 +51,9 @@ export interface Prepared {
   readonly deadlock: boolean;
   /** Every knob of the variant with its resolved value. */
   readonly knobs: Readonly<Record<string, string>>;
+  readonly memoryModel: string;
+  /** Store-buffer entries per CPU (meaningful under a weak memory model only). */
+  readonly storeBuffer: number;
 }
 
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
@@ -57,7 +61,8 @@ export function prepare(config: AuditConfig, properties: readonly string[]): Pre
   const model = buildAuditModel(config);
   const all = auditInvariants(model);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
-  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs: model.config.knobs };
+  const { knobs, memoryModel, storeBuffer } = model.config;
+  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs, memoryModel, storeBuffer };
 }
 
 /** Whether `s` violates `property` of `model` (an invariant, or deadlock). */
@@ -90,14 +95,17 @@ export async function verify(
   options: CheckOptions,
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
-  const { model, invariants, deadlock, knobs } = prepare(config, properties);
-  const what = properties.length === 1 ? `${config.variant}/${properties[0]}` : config.variant;
+  const { model, invariants, deadlock, knobs, memoryModel, storeBuffer } = prepare(config, properties);
+  const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
+  const what = properties.length === 1 ? `${cell}/${properties[0]}` : cell;
   const result = await runInSlices(model, invariants, {
     ...options,
     deadlock,
     onProgress: progress.callback(what),
   });
   progress.done();
+  // Read before polishing and replay apply more steps to the same model.
+  const bounded = model.underApproximations?.() ?? [];
   const results: CellResult[] = [];
   const counterexamples: Counterexample[] = [];
   for (const name of properties) {
@@ -106,6 +114,8 @@ export async function verify(
     const property: ViolatedProperty = invariant ?? DEADLOCK;
     const stats = {
       search,
+      memoryModel,
+      ...(bounded.length > 0 ? { bounded } : {}),
       states: result.stats.states,
       transitions: result.stats.transitions,
       depth: result.stats.maxDepth,
@@ -131,6 +141,8 @@ export async function verify(
       variant: config.variant,
       bounds: config.bounds,
       knobs,
+      memoryModel,
+      ...(memoryModel === 'sc' ? {} : { storeBuffer }),
       minimal,
       hidden: isBookkeeping,
     };

@@ -6,7 +6,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } fro
 import { INVARIANTS } from '../../invariants/audit.js';
 import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
+import { BOUND_OPTIONS, MEMORY_OPTION, RUN_OPTIONS, SEARCH_OPTION, memoryModelsFrom, storeBufferFrom, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
 import { exitForCheck, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
@@ -21,6 +21,7 @@ const OPTIONS = {
   },
   'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
   ...SEARCH_OPTION,
+  ...MEMORY_OPTION,
   ...BOUND_OPTIONS,
   ...RUN_OPTIONS,
 } as const;
@@ -41,7 +42,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const allowed = PROPERTY_NAMES();
     const properties = (argv.invariant ?? allowed).map((i) => oneOf('invariant', String(i), allowed));
     const knobs = knobsFrom(argv);
-    const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs };
+    const [memoryModel] = memoryModelsFrom(argv['memory-model']);
+    const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs, memoryModel: memoryModel!, storeBuffer: storeBufferFrom(argv) };
     const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const format = formatFrom(argv);
     if (argv['explain-por']) {

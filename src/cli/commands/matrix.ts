@@ -1,5 +1,6 @@
 /**
- * `audit-check` with no command: every variant × every invariant (and deadlock) at the given bounds.
+ * `audit-check` with no command: every variant × every invariant (and deadlock) × every memory model
+ * at the given bounds.
  * A knob flag applies to every variant that has the knob (e.g. `--scheduler implicit` to all,
  * `--exit-clear recheck` to proposed only); the others keep their defaults.
  */
@@ -7,11 +8,11 @@ import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } fro
 import { INVARIANTS } from '../../invariants/audit.js';
 import { VARIANT_NAMES, type VariantName } from '../../model/audit/config.js';
 import { KNOBS } from '../../model/audit/knobs.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom } from '../options.js';
+import { BOUND_OPTIONS, MEMORY_LIST_OPTION, RUN_OPTIONS, memoryModelsFrom, storeBufferFrom, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom } from '../options.js';
 import { exitForMatrix, runSession } from '../session.js';
 import { DEADLOCK } from '../verify.js';
 
-const OPTIONS = { ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
+const OPTIONS = { ...MEMORY_LIST_OPTION, ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
 type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
 
 /** Default output directory of the matrix. */
@@ -27,8 +28,14 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
     const given = knobsFrom(argv);
     const knobsOf = (variant: VariantName): Record<string, string> =>
       Object.fromEntries(Object.entries(given).filter(([name]) => KNOBS.find((k) => k.name === name)?.defaults[variant] !== undefined));
+    const models = memoryModelsFrom(argv['memory-model']);
+    const storeBuffer = storeBufferFrom(argv);
+    // Variants outer, models inner: the rows of one variant sit together, so a changed verdict shows.
+    const cells = VARIANT_NAMES.flatMap((variant) => models.map((memoryModel) => ({
+      config: { variant, bounds, knobs: knobsOf(variant), memoryModel, storeBuffer }, properties,
+    })));
     const result = await runSession(
-      VARIANT_NAMES.map((variant) => ({ config: { variant, bounds, knobs: knobsOf(variant) }, properties })),
+      cells,
       {
         check: checkOptionsFrom(argv),
         format: formatFrom(argv),
