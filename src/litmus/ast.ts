@@ -92,7 +92,27 @@ export class LitmusError extends Error {
   }
 }
 
-/** A well-formed test that uses something outside the supported subset (checked while running it). */
+/**
+ * A well-formed test that uses something outside the supported subset, found while running it.
+ * `node` is the call or condition atom at fault, whose source position the parser recorded.
+ */
 export class Unsupported extends Error {
   override readonly name = 'Unsupported';
+  constructor(
+    message: string,
+    readonly node?: object,
+  ) {
+    super(message);
+  }
+}
+
+/** Source positions of AST nodes, kept beside the tree so that trees compare by content alone. */
+const positions = new WeakMap<object, { readonly line: number; readonly col: number }>();
+
+export function setPosition(node: object, line: number, col: number): void {
+  positions.set(node, { line, col });
+}
+
+export function positionOf(node: object | undefined): { readonly line: number; readonly col: number } | undefined {
+  return node === undefined ? undefined : positions.get(node);
 }

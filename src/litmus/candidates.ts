@@ -57,11 +57,11 @@ export function shapeOf(test: LitmusTest): Shape {
       for (const e of events) {
         if (e.kind !== 'W' || e.lock !== undefined) continue;
         const d = domain.get(e.loc!);
-        if (d === undefined) throw new Unsupported(`${e.text} writes ${e.loc}, which is not a location of the test`);
+        if (d === undefined) throw new Unsupported(`${e.text} writes ${e.loc}, which is not a location of the test`, e.source);
         if (d.has(e.value!)) continue;
         d.add(e.value!);
         grew = true;
-        if (d.size > MAX_DOMAIN) throw new Unsupported(`${e.loc} may take more than ${MAX_DOMAIN} values; the test is too large`);
+        if (d.size > MAX_DOMAIN) throw new Unsupported(`${e.loc} may take more than ${MAX_DOMAIN} values; the test is too large`, e.source);
       }
     }
     if (!grew) {
@@ -81,8 +81,8 @@ function justified(events: readonly LocalEvent[], init: ReadonlyMap<string, Valu
 function checkLockUse(events: readonly LocalEvent[], locks: ReadonlySet<string>): void {
   for (const e of events) {
     if (e.kind === 'F') continue;
-    if (e.lock !== undefined && !locks.has(e.loc!)) throw new Unsupported(`${e.text}: ${e.loc} is not declared spinlock_t`);
-    if (e.lock === undefined && locks.has(e.loc!)) throw new Unsupported(`${e.text}: ${e.loc} is a spinlock; only spin_lock/spin_unlock may touch it`);
+    if (e.lock !== undefined && !locks.has(e.loc!)) throw new Unsupported(`${e.text}: ${e.loc} is not declared spinlock_t`, e.source);
+    if (e.lock === undefined && locks.has(e.loc!)) throw new Unsupported(`${e.text}: ${e.loc} is a spinlock; only spin_lock/spin_unlock may touch it`, e.source);
   }
 }
 
@@ -160,7 +160,7 @@ function deadlocks(p: Path): boolean {
       if (held.has(e.loc!)) return true;
       held.add(e.loc!);
     } else if (e.lock === 'UL') {
-      if (!held.delete(e.loc!)) throw new Unsupported(`${e.text} releases ${e.loc}, which the thread does not hold`);
+      if (!held.delete(e.loc!)) throw new Unsupported(`${e.text} releases ${e.loc}, which the thread does not hold`, e.source);
     }
   }
   return false;

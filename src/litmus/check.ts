@@ -4,10 +4,12 @@
  * with a witness, or Forbidden with the axiom that rules out each candidate that would make the
  * condition reachable, and the cycle of one of them.
  */
-import { Unsupported, type LitmusTest, type Prop, type Value } from './ast.js';
+import { LitmusError, Unsupported, positionOf, type LitmusTest, type Prop, type Stmt, type Value } from './ast.js';
 import { forEachCandidate, shapeOf, type Execution, type Shape } from './candidates.js';
 import { violatedAxiom, type Axiom, type Failure, type MemoryModel } from './lkmm.js';
 import { printTarget } from './print.js';
+
+const RANK: Readonly<Record<Axiom, number>> = { sc: 0, coherence: 0, atomic: 1, 'happens-before': 2, propagation: 3 };
 
 export interface CheckOptions {
   readonly model?: MemoryModel;
@@ -34,7 +36,18 @@ export interface CheckResult {
   readonly example?: { readonly execution: Execution; readonly failure: Failure };
 }
 
+/** Throws LitmusError (with the line of the construct at fault) for what the subset leaves out. */
 export function checkLitmus(test: LitmusTest, options: CheckOptions = {}): CheckResult {
+  try {
+    return check(test, options);
+  } catch (e) {
+    const at = e instanceof Unsupported ? positionOf(e.node) : undefined;
+    if (at !== undefined) throw new LitmusError(at.line, at.col, (e as Error).message);
+    throw e;
+  }
+}
+
+function check(test: LitmusTest, options: CheckOptions): CheckResult {
   const model = options.model ?? 'lkmm';
   const shape = shapeOf(test);
   validateCondition(test, shape);
@@ -55,7 +68,8 @@ export function checkLitmus(test: LitmusTest, options: CheckOptions = {}): Check
       if (reach(x) && witness === undefined) witness = x;
     } else if (reach(x)) {
       forbiddenBy[failure.axiom] = (forbiddenBy[failure.axiom] ?? 0) + 1;
-      example ??= { execution: x, failure };
+      // Show the candidate that gets furthest: one that is coherent but breaks a later axiom tells more.
+      if (example === undefined || RANK[failure.axiom] > RANK[example.failure.axiom]) example = { execution: x, failure };
     }
     return true;
   });
@@ -109,11 +123,29 @@ function validateCondition(test: LitmusTest, shape: Shape): void {
     if (p.kind !== 'atom') return;
     const { thread, name } = p.target;
     if (thread === undefined) {
-      if (!shape.locations.has(name)) throw new Unsupported(`the condition names ${name}, which is not a location of the test`);
-      if (shape.locks.has(name)) throw new Unsupported(`the condition tests the spinlock ${name}; the final value of a lock is not checked (lock.cat's lock-final)`);
+      if (!shape.locations.has(name)) throw new Unsupported(`the condition names ${name}, which is not a location of the test`, p);
+      if (shape.locks.has(name)) throw new Unsupported(`the condition tests the spinlock ${name}; the final value of a lock is not checked (lock.cat's lock-final)`, p);
     } else if (test.threads[thread] === undefined) {
-      throw new Unsupported(`the condition names ${thread}:${name}, but there is no thread P${thread}`);
+      throw new Unsupported(`the condition names ${thread}:${name}, but there is no thread P${thread}`, p);
+    } else if (!registersOf(test, thread).has(name)) {
+      throw new Unsupported(`the condition names ${thread}:${name}, but P${thread} has no register ${name}`, p);
     }
   };
   visit(test.condition.prop);
+}
+
+function registersOf(test: LitmusTest, thread: number): Set<string> {
+  const out = new Set(test.init.filter((e) => e.thread === thread).map((e) => e.name));
+  const visit = (body: readonly Stmt[]): void => {
+    for (const s of body) {
+      if (s.kind === 'decl') out.add(s.name);
+      else if (s.kind === 'assign') out.add(s.reg);
+      else if (s.kind === 'if') {
+        visit(s.then);
+        visit(s.else ?? []);
+      }
+    }
+  };
+  visit(test.threads[thread]!.body);
+  return out;
 }

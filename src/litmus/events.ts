@@ -27,6 +27,8 @@ export interface LocalEvent {
   readonly ctrl: readonly number[];
   /** The source text of the instruction, for witnesses. */
   readonly text: string;
+  /** The call node it came from, whose source position the parser recorded. */
+  readonly source?: object;
 }
 
 /** An event of a candidate execution; thread -1 holds the initial writes. */

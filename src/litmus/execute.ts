@@ -49,7 +49,13 @@ export function threadPaths(th: Thread, domain: Domain, init: ReadonlyMap<string
     return run(taken ? st.then : (st.else ?? []), 0, next, k);
   };
   const call = (e: Extract<Expr, { kind: 'call' }>, s: State, k: (r: Reg, s: State) => void): void => {
-    for (const [r, n] of callOutcomes(e, s, domain, params)) k(r, n);
+    let outcomes: [Reg, State][];
+    try {
+      outcomes = callOutcomes(e, s, domain, params);
+    } catch (err) {
+      throw err instanceof Unsupported && err.node === undefined ? new Unsupported(`${printExpr(e, 0)}: ${err.message}`, e) : err;
+    }
+    for (const [r, n] of outcomes) k(r, n);
   };
   run(th.body, 0, { events: [], regs, ctrl: [] }, (s) => {
     if (out.length >= MAX_PATHS) throw new Unsupported(`P${th.id} has more than ${MAX_PATHS} paths; make the test smaller`);
@@ -81,7 +87,7 @@ function callOutcomes(e: Extract<Expr, { kind: 'call' }>, s: State, domain: Doma
   const prim = primitive(e.name)!;
   const text = printExpr(e, 0);
   const base = s.events.length;
-  const ev = (x: Omit<LocalEvent, 'addr' | 'data' | 'ctrl' | 'text'> & Partial<LocalEvent>): LocalEvent => ({ addr: [], data: [], ctrl: s.ctrl, text, ...x });
+  const ev = (x: Omit<LocalEvent, 'addr' | 'data' | 'ctrl' | 'text'> & Partial<LocalEvent>): LocalEvent => ({ addr: [], data: [], ctrl: s.ctrl, text, source: e, ...x });
   const done = (events: LocalEvent[], r: Reg = { value: 0, deps: [] }): [Reg, State] => [r, { ...s, events: [...s.events, ...events] }];
   if (prim.kind === 'fence') return [done([ev({ kind: 'F', fence: prim.tag })])];
   const where = locationOf(e.args[prim.args.findIndex((k) => k !== 'value')]!, s.regs, params);
@@ -114,7 +120,8 @@ function callOutcomes(e: Extract<Expr, { kind: 'call' }>, s: State, domain: Doma
     // A failed cmpxchg is a plain read with no ordering, as in herd7.
     if (result === undefined) return done([ev({ kind: 'R', loc, value: old, tag: 'once', addr })], { value: old, deps: [base] });
     const r = ev({ kind: 'R', loc, value: old, tag: rTag, addr, rmwWith: rIndex + 1, atomic: true });
-    const w = ev({ kind: 'W', loc, value: result, tag: wTag, addr, data: union(data, [rIndex]), atomic: true });
+    // The write's own read is ordered before it by fri (lock.cat's rmw and coherence), not by data.
+    const w = ev({ kind: 'W', loc, value: result, tag: wTag, addr, data, atomic: true });
     const mb = ev({ kind: 'F', fence: 'mb' });
     const events = fenced ? [mb, r, w, mb] : [r, w];
     const returned = prim.kind === 'rmw' && prim.returns === 'new' ? result : old;

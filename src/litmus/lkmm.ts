@@ -235,7 +235,7 @@ class Relations {
     for (let c = 0; c < this.n; c++) {
       if (!prop.has(a, c)) continue;
       for (let d = 0; d < this.n; d++) {
-        if (sf.has(c, d) && hbStar.has(d, b)) return `prop e${a}->e${c}, strong-fence e${c}->e${d}, hb* e${d}->e${b}`;
+        if (sf.has(c, d) && hbStar.has(d, b)) return `prop e${a}->e${c} ; strong-fence e${c}->e${d}${d === b ? '' : ` ; hb* e${d}->e${b}`}`;
       }
     }
     return 'prop ; strong-fence ; hb*';

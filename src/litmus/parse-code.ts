@@ -2,7 +2,7 @@
  * Thread bodies: statements and expressions, checked against the supported subset as they are
  * read, so that every refusal names the line and column of the primitive or access at fault.
  */
-import type { BinOp, Expr, Stmt } from './ast.js';
+import { setPosition, type BinOp, type Expr, type Stmt } from './ast.js';
 import { Cursor, show } from './cursor.js';
 import { primitive, refusal, type ArgKind } from './primitives.js';
 
@@ -115,7 +115,9 @@ export class CodeParser {
     });
     if (!this.c.is(')')) this.c.fail(this.c.peek(), `expected ')' after the ${prim.args.length} argument(s) of ${name}, found ${show(this.c.peek())}`);
     this.c.next();
-    return { kind: 'call', name, args };
+    const node: Call = { kind: 'call', name, args };
+    setPosition(node, nameTok.line, nameTok.col);
+    return node;
   }
 
   private argument(kind: ArgKind, name: string): Expr {

@@ -2,7 +2,7 @@
  * `parseLitmus(text)`: reads a C litmus test in the kernel's tools/memory-model format. Every
  * error is one line starting with `line:col`; primitives outside the subset are refused here.
  */
-import { LitmusError, type Condition, type InitEntry, type LitmusTest, type Param, type Prop, type Quantifier, type Target, type Thread, type Value } from './ast.js';
+import { LitmusError, setPosition, type Condition, type InitEntry, type LitmusTest, type Param, type Prop, type Quantifier, type Target, type Thread, type Value } from './ast.js';
 import { Cursor, show } from './cursor.js';
 import { lex } from './lexer.js';
 import { CodeParser } from './parse-code.js';
@@ -127,10 +127,13 @@ function parseNot(c: Cursor): Prop {
     c.next();
     return { kind: 'const', value: t.text === 'true' };
   }
+  const at = c.peek();
   const target = parseTarget(c);
   if (c.is('!=')) c.fail(c.peek(), "'!=' is not supported in conditions; write ~(x=v)");
   c.expect('=', `after ${target.thread === undefined ? '' : `${target.thread}:`}${target.name}`);
-  return { kind: 'atom', target, value: parseValue(c) };
+  const atom: Prop = { kind: 'atom', target, value: parseValue(c) };
+  setPosition(atom, at.line, at.col);
+  return atom;
 }
 
 function parseTarget(c: Cursor): Target {

@@ -2,7 +2,7 @@
  * `printLitmus(test)`: the C litmus text of a test, in the layout of the kernel's litmus-tests
  * (tabs, one statement a line), such that `parseLitmus(printLitmus(t))` equals `t`.
  */
-import type { Expr, InitEntry, LitmusTest, Prop, Stmt, Target, Thread, Value } from './ast.js';
+import type { Condition, Expr, InitEntry, LitmusTest, Prop, Stmt, Target, Thread, Value } from './ast.js';
 
 const PREC: Readonly<Record<string, number>> = {
   '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '<=': 7, '>': 7, '>=': 7, '+': 8, '-': 8, '*': 9, '/': 9, '%': 9,
@@ -14,8 +14,12 @@ export function printLitmus(t: LitmusTest): string {
   out.push(printInit(t.init), '');
   for (const th of t.threads) out.push(...printThread(th), '');
   if (t.locations !== undefined) out.push(`locations [${t.locations.map((l) => `${printTarget(l)};`).join(' ')}]`);
-  out.push(`${t.condition.quantifier} (${printProp(t.condition.prop, 0)})`);
+  out.push(printCondition(t.condition));
   return `${out.join('\n')}\n`;
+}
+
+export function printCondition(c: Condition): string {
+  return `${c.quantifier} (${printProp(c.prop, 0)})`;
 }
 
 function printInit(init: readonly InitEntry[]): string {
