@@ -11,12 +11,13 @@ import { MEMORY_MODELS, type MemoryModel } from '../../litmus/lkmm.js';
 import { parseLitmus } from '../../litmus/parse.js';
 import { litmusJson, renderLitmusText } from '../../litmus/report.js';
 import type { LitmusTest } from '../../litmus/ast.js';
+import { oneOf } from '../options.js';
 import { EXIT, UsageError, oneLine } from '../usage-error.js';
 
 interface LitmusCheckArgs {
   readonly file: string;
-  readonly format: 'text' | 'json';
-  readonly model: MemoryModel;
+  readonly format: string;
+  readonly model: string;
 }
 
 const checkSubcommand: CommandModule<object, LitmusCheckArgs> = {
@@ -25,25 +26,28 @@ const checkSubcommand: CommandModule<object, LitmusCheckArgs> = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', describe: 'a C litmus test', demandOption: true })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+      .option('format', { type: 'string', default: 'text', requiresArg: true, describe: 'output: text | json' })
       .option('model', {
-        choices: MEMORY_MODELS,
-        default: 'lkmm' as const,
-        describe: 'lkmm: current linux-kernel.cat; lkmm-unlock-rf-lock: its earlier lock rule; sc: sequential consistency',
+        type: 'string',
+        default: 'lkmm',
+        requiresArg: true,
+        describe: 'lkmm (current linux-kernel.cat) | lkmm-unlock-rf-lock (its earlier lock rule) | sc',
       })
       .epilog(
         'Exit status: 0 Forbidden (no execution the model accepts reaches the condition: the exists cannot happen, ' +
           'or the forall always holds), 1 Allowed (one does; a witness is printed), 2 bad input (one line: file:line:col: problem).',
       ) as unknown as Argv<LitmusCheckArgs>,
   handler: async (argv: ArgumentsCamelCase<LitmusCheckArgs>) => {
+    const format = oneOf('format', argv.format, ['text', 'json'] as const);
+    const model: MemoryModel = oneOf('model', argv.model, MEMORY_MODELS);
     const test = await load(argv.file);
     let result: CheckResult;
     try {
-      result = checkLitmus(test, { model: argv.model });
+      result = checkLitmus(test, { model });
     } catch (e) {
       throw asUsage(argv.file, e);
     }
-    process.stdout.write(argv.format === 'json' ? `${JSON.stringify(litmusJson(test, argv.file, result), null, 2)}\n` : renderLitmusText(test, result));
+    process.stdout.write(format === 'json' ? `${JSON.stringify(litmusJson(test, argv.file, result), null, 2)}\n` : renderLitmusText(test, result));
     process.exitCode = result.verdict === 'Forbidden' ? EXIT.ok : EXIT.violated;
   },
 };
