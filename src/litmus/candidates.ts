@@ -92,8 +92,8 @@ export function forEachCandidate(test: LitmusTest, shape: Shape, visit: (x: Exec
   const combos = cartesian(shape.paths.map((ps) => ps.filter((p) => !deadlocks(p))));
   for (const combo of combos) {
     const events = buildEvents(shape, combo);
-    const reads = events.filter((e) => e.kind === 'R' && e.lock === undefined);
-    const sources = reads.map((r) => events.filter((w) => w.kind === 'W' && w.loc === r.loc && w.value === r.value && !(w.thread === r.thread && w.index > r.index)));
+    const reads = events.filter((e) => e.kind === 'R' && (e.lock === undefined || e.lock === 'LF'));
+    const sources = reads.map((r) => (r.lock === 'LF' ? lockFailSources(events, r) : events.filter((w) => w.kind === 'W' && w.loc === r.loc && w.value === r.value && !(w.thread === r.thread && w.index > r.index))));
     const orders = [...shape.locations.keys()].map((loc) => (shape.locks.has(loc) ? lockOrders(events, loc) : writeOrders(events, loc)));
     if (orders.some((o) => o.length === 0)) continue;
     for (const src of cartesian(sources)) {
@@ -150,6 +150,17 @@ function buildEvents(shape: Shape, combo: readonly Path[]): Event[] {
     });
   });
   return events;
+}
+
+/**
+ * lock.cat's rf-lf: a failed trylock inside its own thread's critical section reads from that
+ * section's LKW (rfi-lf); any other reads from an LKW of another thread (rfe-lf).
+ */
+function lockFailSources(events: readonly Event[], lf: Event): Event[] {
+  const own = events.filter((e) => e.thread === lf.thread && e.loc === lf.loc && e.index < lf.index && (e.lock === 'LKW' || e.lock === 'UL'));
+  const last = own[own.length - 1];
+  if (last?.lock === 'LKW') return [last];
+  return events.filter((e) => e.lock === 'LKW' && e.loc === lf.loc && e.thread !== lf.thread);
 }
 
 /** A thread that takes a lock it already holds never finishes (lock.cat's lock-nest). */

@@ -7,7 +7,8 @@ import type { FenceTag } from './primitives.js';
 
 /** The access tag: `noreturn` is the read of a non-value-returning atomic. */
 export type AccessTag = 'once' | 'acquire' | 'release' | 'noreturn';
-export type LockTag = 'LKR' | 'LKW' | 'UL';
+/** lock.cat's lock events; LF is the read of a spin_trylock that failed. */
+export type LockTag = 'LKR' | 'LKW' | 'UL' | 'LF';
 
 /** One event of one thread's path, before the threads are put together. */
 export interface LocalEvent {

@@ -97,6 +97,10 @@ function callOutcomes(e: Extract<Expr, { kind: 'call' }>, s: State, domain: Doma
     return [done([ev({ kind: 'R', loc, value: 0, lock: 'LKR', rmwWith: base + 1 }), ev({ kind: 'W', loc, value: 1, lock: 'LKW' })])];
   }
   if (prim.kind === 'unlock') return [done([ev({ kind: 'W', loc, value: 0, lock: 'UL' })])];
+  if (prim.kind === 'trylock') {
+    const taken = done([ev({ kind: 'R', loc, value: 0, lock: 'LKR', rmwWith: base + 1 }), ev({ kind: 'W', loc, value: 1, lock: 'LKW' })], { value: 1, deps: [base] });
+    return [taken, done([ev({ kind: 'R', loc, value: 1, lock: 'LF' })], { value: 0, deps: [base] })];
+  }
   if (prim.kind === 'store') {
     const v = evalPure(e.args[1]!, s.regs, params);
     const w = ev({ kind: 'W', loc, value: v.value, tag: prim.order, addr, data: v.deps });

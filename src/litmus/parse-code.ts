@@ -105,7 +105,7 @@ export class CodeParser {
     const name = nameTok.text;
     const prim = primitive(name);
     if (prim === undefined) this.c.fail(nameTok, refusal(name));
-    const returns = prim.kind === 'load' || prim.kind === 'cmpxchg' || (prim.kind === 'rmw' && prim.returns !== 'none');
+    const returns = prim.kind === 'load' || prim.kind === 'cmpxchg' || prim.kind === 'trylock' || (prim.kind === 'rmw' && prim.returns !== 'none');
     if (valueWanted && !returns) this.c.fail(nameTok, `${name} returns no value`);
     this.c.expect('(', `after ${name}`);
     const args: Expr[] = [];

@@ -28,7 +28,9 @@ export type Primitive =
     }
   | { readonly kind: 'cmpxchg'; readonly order: Order; readonly args: readonly ArgKind[] }
   | { readonly kind: 'lock'; readonly args: readonly ArgKind[] }
-  | { readonly kind: 'unlock'; readonly args: readonly ArgKind[] };
+  | { readonly kind: 'unlock'; readonly args: readonly ArgKind[] }
+  /** spin_trylock: a lock acquire that returns 1, or a failed read of the held lock (LF) returning 0. */
+  | { readonly kind: 'trylock'; readonly args: readonly ArgKind[] };
 
 const P: ArgKind = 'pointer';
 const V: ArgKind = 'value';
@@ -94,12 +96,13 @@ for (const [suffix, order] of SUFFIXES) {
 }
 table.set('spin_lock', { kind: 'lock', args: [P] });
 table.set('spin_unlock', { kind: 'unlock', args: [P] });
+table.set('spin_trylock', { kind: 'trylock', args: [P] });
 
 /** Known kernel primitives outside the subset, with the reason given to the user. */
 const REFUSED: readonly (readonly [RegExp, string])[] = [
   [/^(rcu_|synchronize_rcu|call_rcu)/, 'RCU is outside the supported subset'],
   [/^(srcu_|synchronize_srcu)/, 'SRCU is outside the supported subset'],
-  [/^spin_(trylock|is_locked)$/, 'spin_trylock/spin_is_locked are outside the supported subset (only spin_lock/spin_unlock)'],
+  [/^spin_is_locked$/, 'spin_is_locked is outside the supported subset (spin_lock, spin_trylock and spin_unlock are in it)'],
   [/^smp_mb__after_srcu_read_unlock$/, 'SRCU is outside the supported subset'],
   [/_and_test$|_add_negative$|_add_unless$/, 'conditional atomics (_and_test, _add_negative, _add_unless) are outside the supported subset'],
 ];
@@ -112,7 +115,7 @@ export function primitive(name: string): Primitive | undefined {
 export function refusal(name: string): string {
   const known = REFUSED.find(([re]) => re.test(name));
   if (known !== undefined) return `${name}: ${known[1]}`;
-  return `unknown primitive ${name} (supported: READ_ONCE/WRITE_ONCE, acquire/release, smp_* barriers, atomic_*, xchg/cmpxchg, spin_lock/spin_unlock)`;
+  return `unknown primitive ${name} (supported: READ_ONCE/WRITE_ONCE, acquire/release, smp_* barriers, atomic_*, xchg/cmpxchg, spin_lock/spin_trylock/spin_unlock)`;
 }
 
 export function primitiveNames(): string[] {
