@@ -1,8 +1,8 @@
 /**
  * Each thread's possible paths: the code run with every read returning each value its location
  * may hold, so `if` picks a branch per value. A path is its events with their address, data and
- * control dependencies (herd7's: a branch's control dependency reaches every later event) and the
- * final registers.
+ * control dependencies (LKMM's: from the reads of an if's condition to the events of its branches,
+ * not beyond the end of the if) and the final registers.
  */
 import { Unsupported, type Expr, type Stmt, type Thread, type Value } from './ast.js';
 import type { LocalEvent } from './events.js';
@@ -46,7 +46,8 @@ export function threadPaths(th: Thread, domain: Domain, init: ReadonlyMap<string
     const c = evalPure(st.cond, s.regs, params);
     const taken = c.value !== 0;
     const next = { ...s, ctrl: union(s.ctrl, c.deps) };
-    return run(taken ? st.then : (st.else ?? []), 0, next, k);
+    // LKMM's control dependency covers the branches only, not the code after the if.
+    return run(taken ? st.then : (st.else ?? []), 0, next, (after) => k({ ...after, ctrl: s.ctrl }));
   };
   const call = (e: Extract<Expr, { kind: 'call' }>, s: State, k: (r: Reg, s: State) => void): void => {
     let outcomes: [Reg, State][];

@@ -45,7 +45,7 @@ describe('parseLitmus', () => {
     ['an unknown primitive', wrap('\tfrob(x);'), /^8:2: unknown primitive frob/],
     ['RCU', wrap('\trcu_read_lock();'), /^8:2: rcu_read_lock: RCU is outside the supported subset/],
     ['SRCU', wrap('\tr0 = srcu_read_lock(x);'), /^8:7: srcu_read_lock: SRCU is outside/],
-    ['spin_is_locked', wrap('\tr0 = spin_is_locked(x);'), /^8:7: spin_is_locked: spin_is_locked is outside the supported subset/],
+    ['spin_is_locked', wrap('\tr0 = spin_is_locked(x);'), /^8:7: spin_is_locked: lock-state queries are outside the supported subset/],
     ['a plain store', wrap('\t*x = 1;'), /^8:2: plain \(unmarked\) accesses are outside the supported subset/],
     ['a plain load', wrap('\tr0 = *x;'), /^8:7: plain \(unmarked\) accesses/],
     ['a loop', wrap('\twhile (r0) r0 = 0;'), /^8:2: 'while' is outside the supported subset/],

@@ -102,7 +102,7 @@ table.set('spin_trylock', { kind: 'trylock', args: [P] });
 const REFUSED: readonly (readonly [RegExp, string])[] = [
   [/^(rcu_|synchronize_rcu|call_rcu)/, 'RCU is outside the supported subset'],
   [/^(srcu_|synchronize_srcu)/, 'SRCU is outside the supported subset'],
-  [/^spin_is_locked$/, 'spin_is_locked is outside the supported subset (spin_lock, spin_trylock and spin_unlock are in it)'],
+  [/^spin_is_locked$/, 'lock-state queries are outside the supported subset (spin_lock, spin_trylock and spin_unlock are in it)'],
   [/^smp_mb__after_srcu_read_unlock$/, 'SRCU is outside the supported subset'],
   [/_and_test$|_add_negative$|_add_unless$/, 'conditional atomics (_and_test, _add_negative, _add_unless) are outside the supported subset'],
 ];
