@@ -122,8 +122,8 @@ function callOutcomes(e: Extract<Expr, { kind: 'call' }>, s: State, domain: Doma
   const data = union([], ops.flatMap((o) => o.deps));
   return values.map((old) => {
     const result = prim.kind === 'cmpxchg' ? (old === ops[0]!.value ? ops[1]!.value : undefined) : rmwResult(prim.op, old, ops[0]?.value ?? prim.constant ?? 0);
-    // A failed cmpxchg is a plain read with no ordering, as in herd7.
-    if (result === undefined) return done([ev({ kind: 'R', loc, value: old, tag: 'once', addr })], { value: old, deps: [base] });
+    // A failed cmpxchg is one R*[once]: unordered, but still an RMW event (herd-representation.txt).
+    if (result === undefined) return done([ev({ kind: 'R', loc, value: old, tag: 'once', addr, atomic: true })], { value: old, deps: [base] });
     const r = ev({ kind: 'R', loc, value: old, tag: rTag, addr, rmwWith: rIndex + 1, atomic: true });
     // The write's own read is ordered before it by fri (lock.cat's rmw and coherence), not by data.
     const w = ev({ kind: 'W', loc, value: result, tag: wTag, addr, data, atomic: true });
