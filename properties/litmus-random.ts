@@ -100,8 +100,11 @@ export const arbLitmusAst: fc.Arbitrary<LitmusTest> = fc
     return { ...t, ...(r.doc === undefined ? {} : { doc: r.doc }), ...(r.locations === undefined ? {} : { locations: r.locations }) };
   });
 
-/** One access of a small program: a store of a constant or a load into a fresh register. */
-export type Access = { readonly kind: 'W'; readonly loc: string; readonly value: number } | { readonly kind: 'R'; readonly loc: string };
+/** One access of a small program: a store of a constant or a load into a fresh register; `ordered`
+ * makes it smp_store_release / smp_load_acquire. */
+export type Access =
+  | { readonly kind: 'W'; readonly loc: string; readonly value: number; readonly ordered: boolean }
+  | { readonly kind: 'R'; readonly loc: string; readonly ordered: boolean };
 export type Barrier = 'smp_mb' | 'smp_wmb' | 'smp_rmb' | undefined;
 /** A thread: its accesses and the barrier (if any) after each access but the last. */
 export interface SmallThread {
@@ -110,8 +113,8 @@ export interface SmallThread {
 }
 
 const access: fc.Arbitrary<Access> = fc.oneof(
-  fc.record({ kind: fc.constant('W' as const), loc: fc.constantFrom('x', 'y'), value: fc.integer({ min: 1, max: 2 }) }),
-  fc.record({ kind: fc.constant('R' as const), loc: fc.constantFrom('x', 'y') }),
+  fc.record({ kind: fc.constant('W' as const), loc: fc.constantFrom('x', 'y'), value: fc.integer({ min: 1, max: 2 }), ordered: fc.boolean() }),
+  fc.record({ kind: fc.constant('R' as const), loc: fc.constantFrom('x', 'y'), ordered: fc.boolean() }),
 );
 
 /** 2-3 threads, at most 4 accesses each and 7 in all (to keep the candidate count small). */
@@ -131,9 +134,11 @@ export function smallTest(threads: readonly SmallThread[]): LitmusTest {
       const body: Stmt[] = [];
       let r = 0;
       t.accesses.forEach((a, i) => {
-        const loc: Expr = { kind: 'deref', arg: { kind: 'var', name: a.loc } };
-        if (a.kind === 'W') body.push({ kind: 'call', call: { kind: 'call', name: 'WRITE_ONCE', args: [loc, { kind: 'num', value: a.value }] } });
-        else body.push({ kind: 'assign', reg: `r${r++}`, expr: { kind: 'call', name: 'READ_ONCE', args: [loc] } });
+        const ptr: Expr = { kind: 'var', name: a.loc };
+        const loc: Expr = a.ordered ? ptr : { kind: 'deref', arg: ptr };
+        const value: Expr = { kind: 'num', value: a.kind === 'W' ? a.value : 0 };
+        if (a.kind === 'W') body.push({ kind: 'call', call: { kind: 'call', name: a.ordered ? 'smp_store_release' : 'WRITE_ONCE', args: [loc, value] } });
+        else body.push({ kind: 'assign', reg: `r${r++}`, expr: { kind: 'call', name: a.ordered ? 'smp_load_acquire' : 'READ_ONCE', args: [loc] } });
         const b = t.barriers[i];
         if (b !== undefined) body.push({ kind: 'call', call: { kind: 'call', name: b, args: [] } });
       });
@@ -168,4 +173,33 @@ export function scOutcomes(threads: readonly SmallThread[]): Set<string> {
 
 export function withFullBarriers(threads: readonly SmallThread[]): SmallThread[] {
   return threads.map((t) => ({ accesses: t.accesses, barriers: t.barriers.map(() => 'smp_mb' as const) }));
+}
+
+/**
+ * Every way to weaken the program by one step: drop one barrier, or turn one acquire load or
+ * release store into READ_ONCE/WRITE_ONCE.
+ */
+export function weakenings(threads: readonly SmallThread[]): SmallThread[][] {
+  const out: SmallThread[][] = [];
+  threads.forEach((t, ti) => {
+    const replace = (nt: SmallThread): SmallThread[] => threads.map((u, i) => (i === ti ? nt : u));
+    t.barriers.forEach((b, bi) => {
+      if (b !== undefined) out.push(replace({ accesses: t.accesses, barriers: t.barriers.map((c, j) => (j === bi ? undefined : c)) }));
+    });
+    t.accesses.forEach((a, ai) => {
+      if (a.ordered) out.push(replace({ accesses: t.accesses.map((c, j) => (j === ai ? { ...c, ordered: false } : c)), barriers: t.barriers }));
+    });
+  });
+  return out;
+}
+
+/** The proposition that fixes every register and final value of an outcome key. */
+export function outcomeProp(key: string): Prop {
+  const atoms = key.split(' ').map((kv): Prop => {
+    const [k, v] = kv.split('=') as [string, string];
+    const m = /^(\d+):(.*)$/.exec(k);
+    const target: Target = m === null ? { name: k } : { thread: Number(m[1]), name: m[2]! };
+    return { kind: 'atom', target, value: Number(v) };
+  });
+  return atoms.reduce((left, right) => ({ kind: 'and', left, right }));
 }
