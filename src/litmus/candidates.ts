@@ -51,7 +51,7 @@ export function shapeOf(test: LitmusTest): Shape {
   for (;;) {
     const paths = test.threads.map((th) => threadPaths(th, domain, regInit[th.id] ?? new Map()));
     let grew = false;
-    for (const combo of cartesian(paths)) {
+    for (const combo of product(paths)) {
       const events = combo.flatMap((p) => p.events);
       if (!justified(events, locations)) continue;
       for (const e of events) {
@@ -89,15 +89,15 @@ function checkLockUse(events: readonly LocalEvent[], locks: ReadonlySet<string>)
 /** Calls `visit` on every candidate execution; stops when it returns false. */
 export function forEachCandidate(test: LitmusTest, shape: Shape, visit: (x: Execution) => boolean): void {
   let budget = MAX_CANDIDATES;
-  const combos = cartesian(shape.paths.map((ps) => ps.filter((p) => !deadlocks(p))));
+  const combos = product(shape.paths.map((ps) => ps.filter((p) => !deadlocks(p))));
   for (const combo of combos) {
     const events = buildEvents(shape, combo);
     const reads = events.filter((e) => e.kind === 'R' && (e.lock === undefined || e.lock === 'LF'));
     const sources = reads.map((r) => (r.lock === 'LF' ? lockFailSources(events, r) : events.filter((w) => w.kind === 'W' && w.loc === r.loc && w.value === r.value && !(w.thread === r.thread && w.index > r.index))));
     const orders = [...shape.locations.keys()].map((loc) => (shape.locks.has(loc) ? lockOrders(events, loc) : writeOrders(events, loc)));
     if (orders.some((o) => o.length === 0)) continue;
-    for (const src of cartesian(sources)) {
-      for (const order of cartesian(orders)) {
+    for (const src of product(sources)) {
+      for (const order of product(orders)) {
         if (--budget < 0) throw new Unsupported(`more than ${MAX_CANDIDATES} candidate executions; the test is too large`);
         if (!visit(execution(test, shape, combo, events, reads, src, order))) return;
       }
@@ -179,37 +179,63 @@ function deadlocks(p: Path): boolean {
 
 /** Orders of the writes to `loc` after its initial write that keep each thread's writes in po. */
 function writeOrders(events: readonly Event[], loc: string): number[][] {
-  const ws = events.filter((e) => e.kind === 'W' && e.loc === loc);
-  const init = ws.find((e) => e.thread < 0)!;
-  const rest = ws.filter((e) => e.thread >= 0);
-  return permutations(rest).filter((o) => inPo(o)).map((o) => [init.id, ...o.map((e) => e.id)]);
+  const init = events.find((e) => e.thread < 0 && e.loc === loc)!;
+  const perThread = byThread(events.filter((e) => e.kind === 'W' && e.loc === loc && e.thread >= 0).map((e) => [e]));
+  return interleavings(perThread).map((o) => [init.id, ...o.flat().map((e) => e.id)]);
 }
 
 /** Orders of the critical sections of `loc`: LKW then UL, one section at a time, an unfinished one last. */
 function lockOrders(events: readonly Event[], loc: string): number[][] {
   const init = events.find((e) => e.thread < 0 && e.loc === loc)!;
-  const sections = events
-    .filter((e) => e.lock === 'LKW' && e.loc === loc)
-    .map((lkw) => [lkw, events.find((u) => u.lock === 'UL' && u.loc === loc && u.thread === lkw.thread && u.index > lkw.index && !events.some((l) => l.lock === 'LKW' && l.loc === loc && l.thread === lkw.thread && l.index > lkw.index && l.index < u.index))] as const);
-  const open = sections.filter(([, ul]) => ul === undefined);
+  const closed: Event[][] = [];
+  const open: Event[] = [];
+  const held = new Map<number, Event>();
+  for (const e of events) {
+    if (e.loc !== loc || e.thread < 0) continue;
+    if (e.lock === 'LKW') held.set(e.thread, e);
+    if (e.lock === 'UL') {
+      closed.push([held.get(e.thread)!, e]);
+      held.delete(e.thread);
+    }
+  }
+  open.push(...held.values());
   if (open.length > 1) return []; // two unfinished sections of one lock: one of them waits forever
-  const closed = sections.filter(([, ul]) => ul !== undefined);
-  return permutations(closed)
-    .filter((o) => inPo(o.map(([lkw]) => lkw)))
-    .map((o) => [init.id, ...o.flatMap(([lkw, ul]) => [lkw.id, ul!.id]), ...open.map(([lkw]) => lkw.id)]);
+  return interleavings(byThread(closed)).map((o) => [init.id, ...o.flat().map((e) => e.id), ...open.map((e) => e.id)]);
 }
 
-function inPo(order: readonly Event[]): boolean {
-  return order.every((a, i) => order.slice(i + 1).every((b) => a.thread !== b.thread || a.index < b.index));
+/** Groups items (each a list of one thread's events) into per-thread sequences, in po. */
+function byThread(items: readonly Event[][]): Event[][][] {
+  const out = new Map<number, Event[][]>();
+  for (const it of items) out.set(it[0]!.thread, [...(out.get(it[0]!.thread) ?? []), it]);
+  return [...out.values()];
 }
 
-function permutations<T>(xs: readonly T[]): T[][] {
-  if (xs.length <= 1) return [xs.slice()];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+const MAX_ORDERS = 100_000;
+
+/** Every merge of the sequences that keeps each one's order (the coherence orders po allows). */
+function interleavings<T>(seqs: readonly (readonly T[])[]): T[][] {
+  let count = 1;
+  let total = 0;
+  for (const q of seqs) {
+    for (let i = 1; i <= q.length; i++) count = (count * ++total) / i;
+  }
+  if (count > MAX_ORDERS) throw new Unsupported(`more than ${MAX_ORDERS} coherence orders for one location; the test is too large`);
+  const out: T[][] = [];
+  const go = (at: readonly number[], acc: T[]): void => {
+    if (acc.length === total) return void out.push(acc);
+    seqs.forEach((q, i) => {
+      if (at[i]! < q.length) go(at.map((a, j) => (j === i ? a + 1 : a)), [...acc, q[at[i]!]!]);
+    });
+  };
+  go(seqs.map(() => 0), []);
+  return out;
 }
 
-function cartesian<T>(lists: readonly (readonly T[])[]): T[][] {
-  let acc: T[][] = [[]];
-  for (const l of lists) acc = acc.flatMap((a) => l.map((x) => [...a, x]));
-  return acc;
+/** The cartesian product, one combination at a time. */
+function* product<T>(lists: readonly (readonly T[])[], prefix: T[] = []): Generator<T[]> {
+  if (prefix.length === lists.length) {
+    yield prefix;
+    return;
+  }
+  for (const x of lists[prefix.length]!) yield* product(lists, [...prefix, x]);
 }
