@@ -43,11 +43,15 @@ const voidCall: fc.Arbitrary<Call> = fc.oneof(
   call('spin_lock', ptr),
 );
 
+/** A trailing C comment, as an exporter writes one to name the kernel function. */
+const comment = fc.option(fc.stringMatching(/^[A-Za-z0-9_(]([A-Za-z0-9_(),.:+ ]{0,20}[A-Za-z0-9_()])?$/), { nil: undefined });
+const withComment = (s: Exclude<Stmt, { kind: 'if' }>, text: string | undefined): Stmt => (text === undefined ? s : { ...s, comment: text });
+
 const stmt: fc.Arbitrary<Stmt> = fc.letrec<{ s: Stmt }>((tie) => ({
   s: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ reg, expr: fc.oneof(pure, valueCall) }).map((a): Stmt => ({ kind: 'assign', reg: a.reg, expr: a.expr })),
-    voidCall.map((c): Stmt => ({ kind: 'call', call: c })),
+    fc.record({ reg, expr: fc.oneof(pure, valueCall), comment }).map((a): Stmt => withComment({ kind: 'assign', reg: a.reg, expr: a.expr }, a.comment)),
+    fc.record({ call: voidCall, comment }).map((c): Stmt => withComment({ kind: 'call', call: c.call }, c.comment)),
     fc.record({ name: reg, ptr: fc.integer({ min: 0, max: 1 }), init: fc.option(pure, { nil: undefined }) }).map(
       (d): Stmt => (d.init === undefined ? { kind: 'decl', type: 'int', ptr: d.ptr, name: d.name } : { kind: 'decl', type: 'int', ptr: d.ptr, name: d.name, init: d.init }),
     ),

@@ -38,10 +38,14 @@ export type Expr =
 export type UnOp = '!' | '-' | '~';
 export type BinOp = '*' | '/' | '%' | '+' | '-' | '&' | '|' | '^' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
 
+/**
+ * A statement; `comment` is the text of a C comment after it on the same line, which an exporter
+ * uses to name the kernel function of each access.
+ */
 export type Stmt =
-  | { readonly kind: 'decl'; readonly type: string; readonly ptr: number; readonly name: string; readonly init?: Expr }
-  | { readonly kind: 'assign'; readonly reg: string; readonly expr: Expr }
-  | { readonly kind: 'call'; readonly call: Extract<Expr, { kind: 'call' }> }
+  | { readonly kind: 'decl'; readonly type: string; readonly ptr: number; readonly name: string; readonly init?: Expr; readonly comment?: string }
+  | { readonly kind: 'assign'; readonly reg: string; readonly expr: Expr; readonly comment?: string }
+  | { readonly kind: 'call'; readonly call: Extract<Expr, { kind: 'call' }>; readonly comment?: string }
   | { readonly kind: 'if'; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else?: readonly Stmt[] };
 
 export interface Thread {

@@ -28,6 +28,8 @@ export interface LocalEvent {
   readonly ctrl: readonly number[];
   /** The source text of the instruction, for witnesses. */
   readonly text: string;
+  /** The comment after the statement in the source (the kernel function, in exported tests). */
+  readonly note?: string;
   /** The call node it came from, whose source position the parser recorded. */
   readonly source?: object;
 }

@@ -39,20 +39,20 @@ export function threadPaths(th: Thread, domain: Domain, init: ReadonlyMap<string
       const reg = st.kind === 'decl' ? st.name : st.reg;
       const expr = st.kind === 'decl' ? st.init : st.expr;
       if (expr === undefined) return k(withReg(s, reg, { value: 0, deps: [] }));
-      if (expr.kind === 'call') return call(expr, s, (r, n) => k(withReg(n, reg, r)));
+      if (expr.kind === 'call') return call(expr, st.comment, s, (r, n) => k(withReg(n, reg, r)));
       return k(withReg(s, reg, evalPure(expr, s.regs, params)));
     }
-    if (st.kind === 'call') return call(st.call, s, (_r, n) => k(n));
+    if (st.kind === 'call') return call(st.call, st.comment, s, (_r, n) => k(n));
     const c = evalPure(st.cond, s.regs, params);
     const taken = c.value !== 0;
     const next = { ...s, ctrl: union(s.ctrl, c.deps) };
     // LKMM's control dependency covers the branches only, not the code after the if.
     return run(taken ? st.then : (st.else ?? []), 0, next, (after) => k({ ...after, ctrl: s.ctrl }));
   };
-  const call = (e: Extract<Expr, { kind: 'call' }>, s: State, k: (r: Reg, s: State) => void): void => {
+  const call = (e: Extract<Expr, { kind: 'call' }>, note: string | undefined, s: State, k: (r: Reg, s: State) => void): void => {
     let outcomes: [Reg, State][];
     try {
-      outcomes = callOutcomes(e, s, domain, params);
+      outcomes = callOutcomes(e, note, s, domain, params);
     } catch (err) {
       throw err instanceof Unsupported && err.node === undefined ? new Unsupported(`${printExpr(e, 0)}: ${err.message}`, e) : err;
     }
@@ -84,11 +84,11 @@ function locationOf(arg: Expr, regs: ReadonlyMap<string, Reg>, params: ReadonlyS
 }
 
 /** Every outcome of one primitive call: its result register and the state after its events. */
-function callOutcomes(e: Extract<Expr, { kind: 'call' }>, s: State, domain: Domain, params: ReadonlySet<string>): [Reg, State][] {
+function callOutcomes(e: Extract<Expr, { kind: 'call' }>, note: string | undefined, s: State, domain: Domain, params: ReadonlySet<string>): [Reg, State][] {
   const prim = primitive(e.name)!;
   const text = printExpr(e, 0);
   const base = s.events.length;
-  const ev = (x: Omit<LocalEvent, 'addr' | 'data' | 'ctrl' | 'text'> & Partial<LocalEvent>): LocalEvent => ({ addr: [], data: [], ctrl: s.ctrl, text, source: e, ...x });
+  const ev = (x: Omit<LocalEvent, 'addr' | 'data' | 'ctrl' | 'text'> & Partial<LocalEvent>): LocalEvent => ({ addr: [], data: [], ctrl: s.ctrl, text, source: e, ...(note === undefined ? {} : { note }), ...x });
   const done = (events: LocalEvent[], r: Reg = { value: 0, deps: [] }): [Reg, State] => [r, { ...s, events: [...s.events, ...events] }];
   if (prim.kind === 'fence') return [done([ev({ kind: 'F', fence: prim.tag })])];
   const where = locationOf(e.args[prim.args.findIndex((k) => k !== 'value')]!, s.regs, params);

@@ -16,6 +16,9 @@ export interface Token {
 export interface Comment {
   readonly text: string;
   readonly line: number;
+  readonly col: number;
+  /** litmus: the header style with parenthesis and star; c: slash-star or double-slash, inside code. */
+  readonly style: 'litmus' | 'c';
 }
 
 const PUNCTS = ['/\\', '\\/', '==', '!=', '<=', '>=', '&&', '||', '->'];
@@ -26,7 +29,7 @@ export interface Lexed {
   readonly comments: Comment[];
 }
 
-/** Splits `text` (which starts at `firstLine`) into tokens and the `(* *)` comments between them. */
+/** Splits `text` (which starts at `firstLine`) into tokens and the comments between them. */
 export function lex(text: string, firstLine = 1): Lexed {
   const tokens: Token[] = [];
   const comments: Comment[] = [];
@@ -54,12 +57,13 @@ export function lex(text: string, firstLine = 1): Lexed {
       const close = two === '(*' ? '*)' : '*/';
       const end = text.indexOf(close, i + 2);
       if (end < 0) throw new LitmusError(line, col(i), `comment opened here is never closed with ${close}`);
-      if (two === '(*') comments.push({ text: text.slice(i + 2, end), line });
+      comments.push({ text: text.slice(i + 2, end), line, col: col(i), style: two === '(*' ? 'litmus' : 'c' });
       advanceTo(end + 2);
       continue;
     }
     if (two === '//') {
       const end = text.indexOf('\n', i);
+      comments.push({ text: text.slice(i + 2, end < 0 ? text.length : end), line, col: col(i), style: 'c' });
       advanceTo(end < 0 ? text.length : end);
       continue;
     }

@@ -4,6 +4,7 @@
  */
 import { setPosition, type BinOp, type Expr, type Stmt } from './ast.js';
 import { Cursor, show } from './cursor.js';
+import type { Comment, Token } from './lexer.js';
 import { primitive, refusal, type ArgKind } from './primitives.js';
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -24,7 +25,17 @@ export const TYPE_NAMES = new Set(['int', 'atomic_t', 'spinlock_t', 'long', 'uns
 const PLAIN = 'plain (unmarked) accesses are outside the supported subset (data races are not checked); use READ_ONCE/WRITE_ONCE';
 
 export class CodeParser {
-  constructor(private readonly c: Cursor) {}
+  constructor(
+    private readonly c: Cursor,
+    private readonly comments: readonly Comment[] = [],
+  ) {}
+
+  /** `s` with the C comment that follows `end` (its `;`) on the same line, if any. */
+  private commented<S extends Stmt>(s: S, end: Token): S {
+    const k = this.comments.find((m) => m.line === end.line && m.col > end.col);
+    const text = k?.text.trim();
+    return text === undefined || text === '' ? s : { ...s, comment: text };
+  }
 
   block(): Stmt[] {
     this.c.expect('{', 'to open a block');
@@ -52,13 +63,13 @@ export class CodeParser {
       const reg = this.c.next().text;
       this.c.next();
       const expr = this.rhs();
-      this.c.expect(';', 'after the assignment');
-      return [{ kind: 'assign', reg, expr }];
+      const end = this.c.expect(';', 'after the assignment');
+      return [this.commented({ kind: 'assign', reg, expr }, end)];
     }
     if (this.c.is('(', 1)) {
       const call = this.call(false);
-      this.c.expect(';', 'after the call');
-      return [{ kind: 'call', call }];
+      const end = this.c.expect(';', 'after the call');
+      return [this.commented({ kind: 'call', call }, end)];
     }
     return this.c.fail(this.c.peek(1), `expected '=' or '(' after '${t.text}', found ${show(this.c.peek(1))}`);
   }
@@ -73,8 +84,9 @@ export class CodeParser {
       const init = this.c.eat('=') ? this.rhs() : undefined;
       out.push(init === undefined ? { kind: 'decl', type, ptr, name } : { kind: 'decl', type, ptr, name, init });
     } while (this.c.eat(','));
-    this.c.expect(';', 'after the declaration');
-    return out;
+    const end = this.c.expect(';', 'after the declaration');
+    // A comment after `int a, b;` belongs to the last declaration on the line.
+    return out.map((d, i) => (i === out.length - 1 ? this.commented(d, end) : d));
   }
 
   private ifStatement(): Stmt {

@@ -68,6 +68,11 @@ describe('parseLitmus', () => {
   ])('the checker refuses %s, naming the line', (_what, text, re) => {
     expect(error(text, true)).toMatch(re);
   });
+
+  it('keeps the C comment after a statement, as the exporter writes them', () => {
+    const t = parseLitmus(wrap('\tr0 = READ_ONCE(*x);\t/* audit_n_rules */\n\tWRITE_ONCE(*y, 1); // set_bit\n\t/* own line */\n\tsmp_mb();'));
+    expect(t.threads[0]!.body.map((s) => (s.kind === 'if' ? undefined : s.comment))).toEqual([undefined, 'audit_n_rules', 'set_bit', undefined]);
+  });
 });
 
 describe('checkLitmus', () => {

@@ -4,7 +4,7 @@
  */
 import { LitmusError, setPosition, type Condition, type InitEntry, type LitmusTest, type Param, type Prop, type Quantifier, type Target, type Thread, type Value } from './ast.js';
 import { Cursor, show } from './cursor.js';
-import { lex } from './lexer.js';
+import { lex, type Comment } from './lexer.js';
 import { CodeParser } from './parse-code.js';
 
 export function parseLitmus(text: string): LitmusTest {
@@ -20,10 +20,11 @@ export function parseLitmus(text: string): LitmusTest {
   const { tokens, comments } = lex(lines.slice(first + 1).join('\n'), first + 2);
   const c = new Cursor(tokens);
   const initLine = c.peek().line;
-  const doc = comments.find((k) => k.line < initLine)?.text;
+  const doc = comments.find((k) => k.line < initLine && k.style === 'litmus')?.text;
   const init = parseInit(c);
   const threads: Thread[] = [];
-  while (c.peek().kind === 'ident' && /^P\d+$/.test(c.peek().text)) threads.push(parseThread(c, threads.length));
+  const code = comments.filter((k) => k.style === 'c');
+  while (c.peek().kind === 'ident' && /^P\d+$/.test(c.peek().text)) threads.push(parseThread(c, threads.length, code));
   if (threads.length === 0) c.fail(c.peek(), `expected a thread P0(...) after the initial block, found ${show(c.peek())}`);
   let locations: Target[] | undefined;
   if (c.peek().text === 'locations') locations = parseLocations(c);
@@ -57,7 +58,7 @@ function parseInit(c: Cursor): InitEntry[] {
   return out;
 }
 
-function parseThread(c: Cursor, index: number): Thread {
+function parseThread(c: Cursor, index: number, comments: readonly Comment[]): Thread {
   const head = c.next();
   const id = Number(head.text.slice(1));
   if (id !== index) c.fail(head, `expected thread P${index} here, found ${head.text} (threads are numbered from P0 in order)`);
@@ -72,7 +73,7 @@ function parseThread(c: Cursor, index: number): Thread {
     if (ptr === 0) c.fail(name, `parameter ${name.text} must be a pointer (${type} *${name.text})`);
     params.push({ type, ptr, name: name.text });
   }
-  return { id, params, body: new CodeParser(c).block() };
+  return { id, params, body: new CodeParser(c, comments).block() };
 }
 
 function parseLocations(c: Cursor): Target[] {

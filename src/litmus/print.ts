@@ -44,13 +44,14 @@ function printBlock(body: readonly Stmt[], depth: number): string[] {
 
 function printStmt(s: Stmt, depth: number): string[] {
   const tab = '\t'.repeat(depth);
+  const note = s.kind !== 'if' && s.comment !== undefined ? `\t/* ${s.comment} */` : '';
   switch (s.kind) {
     case 'decl':
-      return [`${tab}${s.type} ${'*'.repeat(s.ptr)}${s.name}${s.init === undefined ? '' : ` = ${printExpr(s.init, 0)}`};`];
+      return [`${tab}${s.type} ${'*'.repeat(s.ptr)}${s.name}${s.init === undefined ? '' : ` = ${printExpr(s.init, 0)}`};${note}`];
     case 'assign':
-      return [`${tab}${s.reg} = ${printExpr(s.expr, 0)};`];
+      return [`${tab}${s.reg} = ${printExpr(s.expr, 0)};${note}`];
     case 'call':
-      return [`${tab}${printExpr(s.call, 0)};`];
+      return [`${tab}${printExpr(s.call, 0)};${note}`];
     case 'if': {
       // Braces always: an else after an unbraced nested if would otherwise bind differently.
       const lines = [`${tab}if (${printExpr(s.cond, 0)}) {`, ...printBlock(s.then, depth + 1)];

@@ -43,9 +43,10 @@ function executionLines(x: Execution): string[] {
 
 function eventText(e: Event): string {
   const who = e.thread < 0 ? 'init' : `P${e.thread}`;
-  if (e.kind === 'F') return `${who.padEnd(4)}  F[${e.fence}]`.padEnd(34) + e.text;
+  const source = e.note === undefined ? e.text : `${e.text.padEnd(24)}  /* ${e.note} */`;
+  if (e.kind === 'F') return `${who.padEnd(4)}  F[${e.fence}]`.padEnd(34) + source;
   const tag = e.thread < 0 ? '' : `[${e.lock ?? e.tag ?? 'once'}]`;
-  return `${who.padEnd(4)}  ${e.kind}${tag} ${e.loc}=${String(e.value)}`.padEnd(34) + (e.thread < 0 ? '' : e.text);
+  return `${who.padEnd(4)}  ${e.kind}${tag} ${e.loc}=${String(e.value)}`.padEnd(34) + (e.thread < 0 ? '' : source);
 }
 
 interface JsonEvent {
@@ -56,6 +57,7 @@ interface JsonEvent {
   readonly loc?: string;
   readonly value?: Value;
   readonly instruction?: string;
+  readonly comment?: string;
 }
 
 function executionJson(x: Execution): object {
@@ -65,6 +67,7 @@ function executionJson(x: Execution): object {
     kind: e.kind,
     ...(e.kind === 'F' ? { tag: e.fence! } : { tag: e.thread < 0 ? 'init' : (e.lock ?? e.tag ?? 'once'), loc: e.loc!, value: e.value! }),
     ...(e.thread < 0 ? {} : { instruction: e.text }),
+    ...(e.note === undefined ? {} : { comment: e.note }),
   }));
   return {
     events,
