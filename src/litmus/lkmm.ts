@@ -39,29 +39,27 @@ export interface Candidate {
 /** Undefined when the candidate satisfies every axiom of `model`; else the first axiom it fails. */
 export function violatedAxiom(c: Candidate, model: MemoryModel): Failure | undefined {
   const r = new Relations(c);
-  const checks: [Axiom, () => Rel, (a: number, b: number) => string][] =
-    model === 'sc'
-      ? [['sc', () => r.po.or(r.com), (a, b) => r.comLabel(a, b) ?? 'po']]
-      : [
-          ['coherence', () => r.poLoc.or(r.com), (a, b) => r.comLabel(a, b) ?? 'po-loc'],
-          ['atomic', () => r.atomicViolation(), () => 'rmw'],
-          ['happens-before', () => r.hb(model), (a, b) => r.hbLabel(model, a, b)],
-          ['propagation', () => r.pb(model), (a, b) => `pb(${r.pbPath(model, a, b)})`],
-        ];
-  if (model === 'sc' && !r.atomicViolation().isEmpty()) return atomicFailure(r);
-  for (const [axiom, rel, label] of checks) {
-    if (axiom === 'atomic') {
-      if (!rel().isEmpty()) return atomicFailure(r);
-      continue;
-    }
-    const cyc = rel().cycle();
-    if (cyc !== undefined) return { axiom, cycle: cyc.map((a, i) => ({ from: a, to: cyc[(i + 1) % cyc.length]!, label: label(a, cyc[(i + 1) % cyc.length]!) })) };
-  }
-  return undefined;
+  if (model === 'sc') return atomicFailure(r) ?? cycleOf('sc', r.po.or(r.com), (a, b) => r.comLabel(a, b) ?? 'po');
+  // In linux-kernel.cat's order; `??` evaluates a later axiom only when the earlier ones hold.
+  return (
+    cycleOf('coherence', r.poLoc.or(r.com), (a, b) => r.comLabel(a, b) ?? 'po-loc') ??
+    atomicFailure(r) ??
+    cycleOf('happens-before', r.hb(model), (a, b) => r.hbLabel(model, a, b)) ??
+    cycleOf('propagation', r.pb(model), (a, b) => `pb(${r.pbPath(model, a, b)})`)
+  );
 }
 
-function atomicFailure(r: Relations): Failure {
-  const [a, b] = r.atomicViolation().pairs()[0]!;
+function cycleOf(axiom: Axiom, rel: Rel, label: (a: number, b: number) => string): Failure | undefined {
+  const cyc = rel.cycle();
+  if (cyc === undefined) return undefined;
+  return { axiom, cycle: cyc.map((a, i) => ({ from: a, to: cyc[(i + 1) % cyc.length]!, label: label(a, cyc[(i + 1) % cyc.length]!) })) };
+}
+
+/** The atomic axiom: a read and write of one RMW with another thread's write between them in co. */
+function atomicFailure(r: Relations): Failure | undefined {
+  const pair = r.atomicViolation().pairs()[0];
+  if (pair === undefined) return undefined;
+  const [a, b] = pair;
   const mid = r.events.findIndex((_e, w) => r.fre.has(a, w) && r.coe.has(w, b));
   return { axiom: 'atomic', cycle: [{ from: a, to: mid, label: 'fre' }, { from: mid, to: b, label: 'coe' }, { from: b, to: a, label: 'rmw^-1' }] };
 }
