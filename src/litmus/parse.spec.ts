@@ -69,6 +69,12 @@ describe('parseLitmus', () => {
     expect(error(text, true)).toMatch(re);
   });
 
+  it('reads atomic_t initial values written with ATOMIC_INIT', () => {
+    const t = parseLitmus(wrap('\tr0 = atomic_read(x);', 'exists (0:r0=3)', '{\n\tatomic_t x = ATOMIC_INIT(3);\n}').replace('\n\nP0', '\nP0'));
+    expect(t.init).toEqual([{ type: 'atomic_t', ptr: 0, name: 'x', value: 3 }]);
+    expect(checkLitmus(t).result).toBe('Always');
+  });
+
   it('keeps the C comment after a statement, as the exporter writes them', () => {
     const t = parseLitmus(wrap('\tr0 = READ_ONCE(*x);\t/* audit_n_rules */\n\tWRITE_ONCE(*y, 1); // set_bit\n\t/* own line */\n\tsmp_mb();'));
     expect(t.threads[0]!.body.map((s) => (s.kind === 'if' ? undefined : s.comment))).toEqual([undefined, 'audit_n_rules', 'set_bit', undefined]);

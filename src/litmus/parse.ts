@@ -148,6 +148,13 @@ function parseTarget(c: Cursor): Target {
 
 function parseValue(c: Cursor): Value {
   if (c.eat('&')) return c.ident('a location after &').text;
+  if (c.peek().text === 'ATOMIC_INIT' && c.is('(', 1)) {
+    c.next();
+    c.next();
+    const v = c.number('a value in ATOMIC_INIT');
+    c.expect(')', 'after the value of ATOMIC_INIT');
+    return v;
+  }
   if (c.peek().kind === 'ident') return c.next().text;
   return c.number('a value');
 }
