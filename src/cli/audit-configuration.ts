@@ -7,6 +7,7 @@
 import type { CheckOptions } from '../checker/types.js';
 import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from '../model/audit/config.js';
 import { KNOBS } from '../model/audit/knobs.js';
+import { MEMORY_MODELS } from '../model/kernel/memory.js';
 import type { ConfigEntry, Configuration } from '../report/configuration.js';
 
 /** Bound keys in the CLI's spelling, in the order `--help` lists them. */
@@ -20,6 +21,24 @@ const BOUND_KEYS: readonly (readonly [string, keyof Bounds])[] = [
 
 function boundEntries(bounds: Bounds): ConfigEntry[] {
   return BOUND_KEYS.map(([key, b]) => ({ key, value: String(bounds[b]), isDefault: bounds[b] === DEFAULT_BOUNDS[b] }));
+}
+
+/** Store-buffer entries per CPU when none is given. */
+const DEFAULT_STORE_BUFFER = 2;
+
+/**
+ * The memory model(s) and, when one of them is weak, the store-buffer depth. A list (the matrix) is
+ * joined with `+`, since `,` separates entries in directory names; the default is every model for
+ * the matrix and `sc` for one search.
+ */
+export function memoryEntries(models: readonly string[], storeBuffer: number | undefined, defaults: readonly string[]): ConfigEntry[] {
+  const value = models.join('+');
+  const entries: ConfigEntry[] = [{ key: 'memory-model', value, isDefault: value === defaults.join('+') }];
+  if (models.some((m) => m !== 'sc')) {
+    const depth = storeBuffer ?? DEFAULT_STORE_BUFFER;
+    entries.push({ key: 'store-buffer', value: String(depth), isDefault: depth === DEFAULT_STORE_BUFFER });
+  }
+  return entries;
 }
 
 /** Search order, reduction and state storage: they change what is explored, so they are named too. */
@@ -43,6 +62,7 @@ export function variantSetConfiguration(
   bounds: Bounds,
   resolvedKnobs: Readonly<Record<string, string>>,
   options: CheckOptions,
+  memory: { readonly memoryModel?: string | undefined; readonly storeBuffer?: number | undefined } = {},
 ): Configuration {
   const knobs = Object.keys(resolvedKnobs)
     .sort()
@@ -51,24 +71,21 @@ export function variantSetConfiguration(
       const d = KNOBS.find((k) => k.name === key)?.defaults[variant];
       return { key, value, isDefault: d === value };
     });
-  return [...boundEntries(bounds), ...knobs, ...searchEntries(options)];
-}
-
-/** The full configuration of one variant's search, as every header names it. */
-export function variantConfiguration(
-  variant: VariantName,
-  bounds: Bounds,
-  resolvedKnobs: Readonly<Record<string, string>>,
-  options: CheckOptions,
-): Configuration {
-  return [{ key: 'variant', value: variant, isDefault: true }, ...variantSetConfiguration(variant, bounds, resolvedKnobs, options)];
+  const memory_ = memoryEntries([memory.memoryModel ?? 'sc'], memory.storeBuffer, ['sc']);
+  return [...boundEntries(bounds), ...knobs, ...memory_, ...searchEntries(options)];
 }
 
 /**
  * The matrix's configuration: bounds, the knob flags given (default when the value is every such
  * variant's default) and the search. Knobs not given take each variant's own default.
  */
-export function matrixConfiguration(bounds: Bounds, givenKnobs: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
+export function matrixConfiguration(
+  bounds: Bounds,
+  givenKnobs: Readonly<Record<string, string>>,
+  options: CheckOptions,
+  models: readonly string[] = ['sc'],
+  storeBuffer?: number,
+): Configuration {
   const knobs = Object.keys(givenKnobs)
     .sort()
     .map((key) => {
@@ -76,12 +93,17 @@ export function matrixConfiguration(bounds: Bounds, givenKnobs: Readonly<Record<
       const defaults = Object.values(KNOBS.find((k) => k.name === key)?.defaults ?? {});
       return { key, value, isDefault: defaults.every((d) => d === value) };
     });
-  return [...boundEntries(bounds), ...knobs, ...searchEntries(options)];
+  return [...boundEntries(bounds), ...knobs, ...memoryEntries(models, storeBuffer, MEMORY_MODELS), ...searchEntries(options)];
 }
 
 /** The single-variant configuration of `config` with `resolved` knobs (for `check` and traces). */
 export function configurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
-  return variantConfiguration(config.variant, config.bounds, resolved, options);
+  return [{ key: 'variant', value: config.variant, isDefault: true }, ...setConfigurationOf(config, resolved, options)];
+}
+
+/** {@link configurationOf} without the variant: what names the output directory of `check`. */
+export function setConfigurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
+  return variantSetConfiguration(config.variant, config.bounds, resolved, options, { memoryModel: config.memoryModel, storeBuffer: config.storeBuffer });
 }
 
 /** How a simulation runs: it replaces the search entries, since nothing is stored or reduced. */

@@ -8,6 +8,7 @@ import type { CheckOptions, SearchOrder } from '../checker/types.js';
 import { DEFAULT_BOUNDS, VARIANT_NAMES, type Bounds } from '../model/audit/config.js';
 import { didYouMean } from './suggest.js';
 import { UsageError } from './usage-error.js';
+import { MEMORY_MODELS, type MemoryModelName } from '../model/kernel/memory.js';
 
 export const BOUND_OPTIONS = {
   tasks: { type: 'number', default: DEFAULT_BOUNDS.tasks, describe: 'user tasks alive at start', requiresArg: true, group: 'Bounds:' },
@@ -57,6 +58,41 @@ export const RUN_OPTIONS = {
     group: 'Output:',
   },
 } as const satisfies Record<string, Options>;
+
+const STORE_BUFFER = {
+  type: 'number', default: 2, requiresArg: true, group: 'Memory model:',
+  describe: 'store-buffer entries per CPU under x86-tso and store-reordering (a bound: a full buffer makes its oldest store visible, and the verdict says so)',
+} as const satisfies Options;
+
+/** `check`: one memory model, sc by default. */
+export const MEMORY_OPTION = {
+  'memory-model': {
+    type: 'string', default: 'sc', requiresArg: true, group: 'Memory model:',
+    describe: `semantics of the kernel primitives: ${MEMORY_MODELS.join(' | ')}`,
+  },
+  'store-buffer': STORE_BUFFER,
+} as const satisfies Record<string, Options>;
+
+/** The matrix: a list of memory models, all of them by default. */
+export const MEMORY_LIST_OPTION = {
+  'memory-model': {
+    type: 'string', array: true, default: [...MEMORY_MODELS], requiresArg: true, group: 'Memory model:',
+    describe: `memory models to check each variant under (a,b or a b): ${MEMORY_MODELS.join(' | ')}`,
+  },
+  'store-buffer': STORE_BUFFER,
+} as const satisfies Record<string, Options>;
+
+/** Memory models from `--memory-model` (one value, a list, or comma-separated), in the order given. */
+export function memoryModelsFrom(value: string | readonly (string | number)[]): MemoryModelName[] {
+  const items = (typeof value === 'string' ? [value] : value).flatMap((v) => String(v).split(',')).filter((v) => v !== '');
+  if (items.length === 0) throw new UsageError(`--memory-model needs a value; use one of: ${MEMORY_MODELS.join(', ')}`);
+  return [...new Set(items.map((m) => oneOf('memory-model', m, MEMORY_MODELS)))];
+}
+
+/** `--store-buffer` as a whole number >= 1 (what the model can encode is the model's to say). */
+export function storeBufferFrom(a: { readonly 'store-buffer': number }): number {
+  return count('store-buffer', a['store-buffer'], 1)!;
+}
 
 export const SEARCH_OPTION = {
   search: { type: 'string', default: 'bfs', describe: 'search order: bfs (shortest traces) | dfs', requiresArg: true, group: 'Search:' },

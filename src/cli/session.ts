@@ -8,9 +8,10 @@ import { AuditConfigError } from '../model/audit/config.js';
 import { resolveConfig } from '../model/audit/knobs.js';
 import { configurationOf } from './audit-configuration.js';
 import { configurationLines, configurationObject, type Configuration } from '../report/configuration.js';
-import type { Counterexample } from '../report/counterexample.js';
+import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { coverageWarnings, renderCoverage, type SearchCoverage } from '../report/coverage.js';
-import { renderResultsJson, renderResultsTable, roundSeconds, type CellResult, type CellVerdict } from '../report/results.js';
+import { modelDependentVerdicts, renderResultsJson, renderResultsTable, roundSeconds, type CellResult, type CellVerdict } from '../report/results.js';
+import { wrap } from '../report/wrap.js';
 import { usageMessage } from './messages.js';
 import type { OutputFormat } from './options.js';
 import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
@@ -80,7 +81,9 @@ export async function runSession(
   for (const { config, properties } of cells) {
     const groups = opts.split ? properties.map((p) => [p]) : [properties];
     for (const group of groups) {
-      const search = group.length === 1 && opts.split ? `${config.variant}/${group[0]}` : config.variant;
+      const memoryModel = config.memoryModel ?? 'sc';
+      const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
+      const search = group.length === 1 && opts.split ? `${cell}/${group[0]}` : cell;
       if (interrupted) {
         for (const p of group) results.push(notRun(search, config, p, opts.check));
         continue;
@@ -103,12 +106,12 @@ export async function runSession(
   if (opts.out !== undefined) {
     const out = opts.out;
     const sets = found.map((cx) => renderCounterexampleSet(out, cx));
-    const stale = results.filter((r) => r.verdict === 'holds').flatMap((r) => setFileNames(r.variant, r.invariant));
+    const stale = results.filter((r) => r.verdict === 'holds').flatMap((r) => setFileNames(r.variant, r.invariant, r.memoryModel));
     commit = await commitSets(out, sets, stale, opts.force);
     if (commit.kind === 'written') {
       const paths = commit.paths;
       results = results.map((r) => {
-        const mine = setFileNames(r.variant, r.invariant);
+        const mine = setFileNames(r.variant, r.invariant, r.memoryModel);
         const files = paths.filter((p) => mine.some((m) => p.endsWith(`/${m}`) || p === m));
         return files.length > 0 ? { ...r, files } : r;
       });
@@ -142,6 +145,7 @@ function notRun(search: string, config: AuditConfig, invariant: string, options:
     invariant,
     verdict: 'not-run',
     search,
+    memoryModel: config.memoryModel ?? 'sc',
     configuration: configurationObject(configurationOf(config, resolveConfig(config).knobs, options)),
     states: 0,
     transitions: 0,
@@ -191,6 +195,16 @@ function print(
   if (opts.simulate !== undefined) {
     out.write(`simulation: ${opts.simulate.runs} random runs of at most ${opts.simulate.maxSteps} steps, seed ${opts.simulate.seed}; "not found" is not "holds"\n`);
   }
+  const bounded = [...new Set(results.flatMap((r) => (r.verdict === 'holds' ? r.bounded ?? [] : []).map((b) => `${r.search}: ${b}`)))];
+  if (bounded.length > 0) {
+    out.write('\nholds (bounded): the search cut behaviour short, so these verdicts hold only within that bound:\n');
+    for (const b of bounded) out.write(`${wrap(b, 78, 2).map((l) => `  ${l}`).join('\n')}\n`);
+  }
+  const changed = modelDependentVerdicts(results);
+  if (changed.length > 0) {
+    out.write('\nVerdicts that change with the memory model:\n');
+    for (const c of changed) out.write(`${wrap(c, 78, 2).map((l) => `  ${l}`).join('\n')}\n`);
+  }
   const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
   if (opts.check.fingerprint === true) {
     // A fingerprint collision can only hide states, so "holds" is as strong as this bound.
@@ -203,8 +217,8 @@ function print(
     for (const cx of found) out.write(`\n${textFor(cx, commit?.kind === 'written' ? opts.out : undefined)}`);
   }
   if (opts.out !== undefined && commit?.kind === 'written' && found.length > 0) {
-    out.write(`\nCounterexamples (<variant>--<invariant>.txt .dot .svg .json) in\n  ${opts.out}/\n`);
-    for (const cx of found) out.write(`  ${cx.variant}--${cx.property.name}\n`);
+    out.write(`\nCounterexamples (<variant>--<invariant>--<memory model>.txt .dot .svg .json) in\n  ${opts.out}/\n`);
+    for (const cx of found) out.write(`  ${counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel)}\n`);
   }
 }
 

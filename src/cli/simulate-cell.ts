@@ -13,12 +13,13 @@ import { interruptRequested } from './interrupt.js';
 import { DEADLOCK, engineName, isBookkeeping, prepare, violates, type VerifyOutcome } from './verify.js';
 
 export function simulateCell(search: string, config: AuditConfig, properties: readonly string[], sim: SimulationSettings): VerifyOutcome {
-  const { model, invariants, deadlock, knobs } = prepare(config, properties);
+  const { model, invariants, deadlock, knobs, memoryModel, storeBuffer } = prepare(config, properties);
   const result = simulate(model, invariants, { ...sim, deadlock, stop: interruptRequested });
   const configuration = simulationConfiguration(config, knobs, sim);
   const stats = {
     search,
     configuration: configurationObject(configuration),
+    memoryModel,
     states: result.steps,
     transitions: result.steps,
     depth: result.longestRun,
@@ -38,7 +39,10 @@ export function simulateCell(search: string, config: AuditConfig, properties: re
     if (!violates(model, invariant, lastState(trace))) {
       throw new Error(`${model.name}: the simulated run for ${name} replays to a state that does not violate it`);
     }
-    counterexamples.push({ model, trace, property, variant: config.variant, bounds: config.bounds, knobs, configuration, minimal: false, hidden: isBookkeeping });
+    counterexamples.push({
+      model, trace, property, variant: config.variant, bounds: config.bounds, knobs, configuration, minimal: false, hidden: isBookkeeping,
+      memoryModel, ...(memoryModel === 'sc' ? {} : { storeBuffer }),
+    });
     results.push({
       variant: config.variant,
       invariant: name,

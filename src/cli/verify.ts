@@ -42,7 +42,8 @@ export function engineName(property: string): string {
  * cursor): left out of texts and graphs so the kernel state stands out.
  */
 export function isBookkeeping(field: string): boolean {
-  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field);
+  // Store-buffer slots are shown decoded, as the step's notes.
+  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field) || /\.sb\[\d+\]\./.test(field);
 }
 
 /** Slice length between yields to the event loop (SIGINT, progress). */
@@ -66,6 +67,9 @@ export interface Prepared {
   readonly deadlock: boolean;
   /** Every knob of the variant with its resolved value. */
   readonly knobs: Readonly<Record<string, string>>;
+  readonly memoryModel: string;
+  /** Store-buffer entries per CPU (meaningful under a weak memory model only). */
+  readonly storeBuffer: number;
 }
 
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
@@ -73,7 +77,8 @@ export function prepare(config: AuditConfig, properties: readonly string[]): Pre
   const model = buildAuditModel(config);
   const all = auditInvariants(model);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
-  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs: model.config.knobs };
+  const { knobs, memoryModel, storeBuffer } = model.config;
+  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs, memoryModel: memoryModel ?? 'sc', storeBuffer: storeBuffer ?? 2 };
 }
 
 /** Whether `s` violates `property` of `model` (an invariant, or deadlock). */
@@ -106,7 +111,7 @@ export async function verify(
   options: CheckOptions,
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
-  const { model, invariants, deadlock, knobs } = prepare(config, properties);
+  const { model, invariants, deadlock, knobs, memoryModel, storeBuffer } = prepare(config, properties);
   const result = await runInSlices(model, invariants, {
     ...options,
     deadlock,
@@ -115,6 +120,8 @@ export async function verify(
   const configuration = configurationOf(config, knobs, options);
   const configObject = configurationObject(configuration);
   progress.done();
+  // Read before polishing and replay apply more steps to the same model.
+  const bounded = model.underApproximations?.() ?? [];
   const results: CellResult[] = [];
   const counterexamples: Counterexample[] = [];
   for (const name of properties) {
@@ -124,6 +131,8 @@ export async function verify(
     const stats = {
       search,
       configuration: configObject,
+      memoryModel,
+      ...(bounded.length > 0 ? { bounded } : {}),
       states: result.stats.states,
       transitions: result.stats.transitions,
       depth: result.stats.maxDepth,
@@ -149,6 +158,8 @@ export async function verify(
       variant: config.variant,
       bounds: config.bounds,
       knobs,
+      memoryModel,
+      ...(memoryModel === 'sc' ? {} : { storeBuffer }),
       configuration,
       minimal,
       hidden: isBookkeeping,

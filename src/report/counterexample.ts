@@ -25,7 +25,11 @@ export interface Counterexample {
   readonly bounds: Bounds;
   /** Every knob with its resolved value. */
   readonly knobs: Readonly<Record<string, string>>;
-  /** The whole configuration (variant, bounds, knobs, search), as every header names it. */
+  /** The memory model the trace runs under (`sc` when absent). */
+  readonly memoryModel?: string;
+  /** Store-buffer entries per CPU, under a weak memory model. */
+  readonly storeBuffer?: number;
+  /** The whole configuration (variant, bounds, knobs, memory model, search), as every header names it. */
   readonly configuration: Configuration;
   /** True when the trace is a shortest one with the fewest context switches among the shortest. */
   readonly minimal: boolean;
@@ -41,9 +45,16 @@ export function hiddenOf(cx: Counterexample): (field: string) => boolean {
   return cx.hidden ?? (() => false);
 }
 
-/** `<variant>--<property>`: the base name of a counterexample's files. */
-export function counterexampleBaseName(variant: string, property: string): string {
-  return `${variant}--${property}`;
+/** `<variant>--<property>--<memory model>`: the base name of a counterexample's files. */
+export function counterexampleBaseName(variant: string, property: string, memoryModel = 'sc'): string {
+  return `${variant}--${property}--${memoryModel}`;
+}
+
+/** `memory model: x86-tso, store buffer 2 entries per CPU` (one line). */
+export function formatMemory(memoryModel = 'sc', storeBuffer?: number): string {
+  return memoryModel === 'sc' || storeBuffer === undefined
+    ? `memory model: ${memoryModel}`
+    : `memory model: ${memoryModel}, store buffer ${storeBuffer} entries per CPU`;
 }
 
 /** `tasks=2 cpus=2 ...` in the CLI's own flag names. */

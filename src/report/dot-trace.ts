@@ -38,7 +38,7 @@ export function renderDotTrace(cx: Counterexample): string {
   const view = viewTrace(cx.model, cx.trace);
   const hidden = hiddenOf(cx);
   const colour = (lane: string): string => LANE_COLOURS[view.lanes.indexOf(lane) % LANE_COLOURS.length]!;
-  const name = counterexampleBaseName(cx.variant, cx.property.name);
+  const name = counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel);
   const last = view.steps.length;
   const out: string[] = [];
   out.push(`digraph "${escapeDot(name)}" {`);
@@ -59,7 +59,7 @@ export function renderDotTrace(cx: Counterexample): string {
   for (const step of view.steps) {
     const shown = step.changes.filter((c) => !hidden(c.field));
     const changed = shown.map((c) => `${c.field}=${c.to}`);
-    const noted = step.note === undefined ? changed : [...wrap(step.note, 40), ...changed];
+    const noted = [...step.notes.flatMap((n) => wrap(n, 40)), ...changed];
     const lines = noted.length === 0 ? ['(no kernel field changed)'] : noted;
     const isLast = step.index === last;
     out.push(`  s${step.index} [label=${label(isLast ? [...lines, ...violated] : lines)}${isLast ? violationAttrs() : ''}];`);

@@ -20,7 +20,7 @@ export function renderFullTrace(cx: Counterexample, width = 80): string {
     out.push('');
     const who = step.lane === step.thread ? step.lane : `${step.lane} ${step.thread}`;
     out.push(`  ${step.index}: ${who}: ${step.step}`);
-    if (step.note !== undefined) out.push(`    (${step.note})`);
+    for (const note of step.notes) out.push(`    (${note})`);
     out.push(...fields(view.states[step.index]!));
   }
   return out.map((l) => l.trimEnd()).join('\n') + '\n';

@@ -33,6 +33,13 @@ export interface CellResult {
   readonly omissionProbability?: number;
   /** Why the search stopped early, when incomplete. */
   readonly stopped?: StopReason;
+  /** The memory model the search assumed, e.g. `sc`, `x86-tso`. */
+  readonly memoryModel?: string;
+  /**
+   * Where the model cut behaviour short during the search (e.g. a full store buffer): a `holds` is
+   * then bounded by these too, and the table says so.
+   */
+  readonly bounded?: readonly string[];
 }
 
 /** `12,345` */
@@ -45,9 +52,17 @@ export function roundSeconds(s: number): number {
   return Math.round(s * 1000) / 1000;
 }
 
-/** The verdict as the table shows it: `holds`, `violated`, `incomplete`, `not run`. */
+/** The verdict as the table shows it: `holds`, `holds (bounded)`, `violated`, `incomplete`, `not run`. */
 export function verdictText(r: CellResult): string {
+  if (r.verdict === 'holds') return r.bounded !== undefined && r.bounded.length > 0 ? 'holds (bounded)' : 'holds';
   return r.verdict === 'not-run' ? 'not run' : r.verdict === 'not-found' ? 'not found' : r.verdict;
+}
+
+/** The verdict in one phrase with its detail: `violated (7 steps)`, `incomplete (max-seconds)`. */
+export function verdictSummary(r: CellResult): string {
+  if (r.verdict === 'violated' && r.traceLength !== undefined) return `violated (${r.traceLength} steps)`;
+  if (r.verdict === 'incomplete' && r.stopped !== undefined) return `incomplete (${r.stopped})`;
+  return verdictText(r);
 }
 
 export interface TableOptions {
@@ -61,6 +76,17 @@ export interface TableOptions {
  * that stopped early are named under the table with the reason.
  */
 export function renderResultsTable(results: readonly CellResult[], options: TableOptions = {}): string {
+  // Several memory models: one table each, under its name, so every table keeps 80 columns.
+  const models = [...new Set(results.map((r) => r.memoryModel ?? 'sc'))];
+  if (models.length > 1) {
+    return models
+      .map((m) => `memory model ${m}:\n${renderOneTable(results.filter((r) => (r.memoryModel ?? 'sc') === m), options)}`)
+      .join('\n');
+  }
+  return renderOneTable(results, options);
+}
+
+function renderOneTable(results: readonly CellResult[], options: TableOptions): string {
   const paint = options.paint ?? ((_: CellVerdict, t: string) => t);
   const head = ['variant', 'invariant', 'verdict', 'steps', 'states', 'seconds'];
   const rows = results.map((r) => [
@@ -125,21 +151,41 @@ export function renderResultsJson(results: readonly CellResult[], extra: Readonl
  * to its counterexample text under `linkDir`. No timings, so it is stable enough to pin in the README.
  */
 export function renderVerdictGrid(results: readonly CellResult[], linkDir: string): string {
-  const variants = [...new Set(results.map((r) => r.variant))];
   const properties = [...new Set(results.map((r) => r.invariant))];
   const out: string[] = [];
-  out.push(`| variant | ${properties.join(' | ')} | states |`);
-  out.push(`|---|${properties.map(() => '---').join('|')}|--:|`);
-  for (const v of variants) {
-    const row = results.filter((r) => r.variant === v);
+  out.push(`| variant | memory model | ${properties.join(' | ')} | states |`);
+  out.push(`|---|---|${properties.map(() => '---').join('|')}|--:|`);
+  const rows = [...new Map(results.map((r) => [`${r.variant}@${r.memoryModel ?? 'sc'}`, r])).values()];
+  for (const { variant: v, memoryModel: mm = 'sc' } of rows) {
+    const row = results.filter((r) => r.variant === v && (r.memoryModel ?? 'sc') === mm);
     const cells = properties.map((p) => {
       const r = row.find((x) => x.invariant === p);
       if (r === undefined) return '';
-      if (r.verdict === 'violated') return `[**violated** (${r.traceLength ?? '?'})](${linkDir}/${v}--${p}.txt)`;
+      if (r.verdict === 'violated') return `[**violated** (${r.traceLength ?? '?'})](${linkDir}/${v}--${p}--${mm}.txt)`;
       return verdictText(r);
     });
     const states = Math.max(...row.map((r) => r.states));
-    out.push(`| ${v} | ${cells.join(' | ')} | ${formatCount(states)} |`);
+    out.push(`| ${v} | ${mm} | ${cells.join(' | ')} | ${formatCount(states)} |`);
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * The cells whose verdict differs between memory models, one line each:
+ * `proposed-fixed rule-coverage: sc: holds, x86-tso: holds, store-reordering: violated (14 steps)`.
+ */
+export function modelDependentVerdicts(results: readonly CellResult[]): string[] {
+  const byCell = new Map<string, CellResult[]>();
+  for (const r of results) {
+    const key = `${r.variant}\u0000${r.invariant}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), r]);
+  }
+  const out: string[] = [];
+  for (const rs of byCell.values()) {
+    const verdicts = new Set(rs.map((r) => r.verdict));
+    if (rs.length < 2 || verdicts.size < 2) continue;
+    const each = rs.map((r) => `${r.memoryModel ?? 'sc'}: ${verdictSummary(r)}`).join(', ');
+    out.push(`${rs[0]!.variant} ${rs[0]!.invariant}: ${each}`);
+  }
+  return out;
 }

@@ -94,7 +94,7 @@ export function renderSequenceSvg(cx: Counterexample): string {
     const local = step.changes.filter((c) => !hidden(c.field) && !shared.includes(c.field));
     const lines = [
       ...wrap(`${step.index}. ${who}${step.step}`, boxChars, 2),
-      ...(step.note === undefined ? [] : wrap(step.note, boxChars, 2)),
+      ...step.notes.flatMap((note) => wrap(note, boxChars, 2)),
       ...local.flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, boxChars, 2)),
     ];
     const writes = step.changes.filter((c) => shared.includes(c.field)).map((c) => ({ field: c.field, label: `${c.field} := ${c.to}` }));

@@ -59,7 +59,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   const last = view.states[view.states.length - 1]!;
   out.push(n === 0 ? `The initial state violates ${cx.property.name}:` : `After step ${n}, ${cx.property.name} is violated:`);
   out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
-  const read = cx.property.reads.map((id) => {
+  const read = cx.property.reads.filter((id) => !hidden(cx.model.layout.fields[id]?.name ?? '')).map((id) => {
     const f = cx.model.layout.fields[id];
     return f === undefined ? `#${id}` : `${f.name}=${last.get(f.name) ?? 0}`;
   });
@@ -102,7 +102,7 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
     const title = step.lane === step.thread ? step.step : `${step.thread.split(' ')[0]}: ${step.step}`;
     const cell = [
       ...wrap(title, col, 2),
-      ...(step.note === undefined ? [] : wrap(step.note, col - 2).map((l) => `  ${l}`)),
+      ...step.notes.flatMap((note) => wrap(note, col - 2, 2).map((l) => `  ${l}`)),
       ...step.changes.filter((c) => !hidden(c.field)).flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),
     ];
     cell.forEach((line, i) => {

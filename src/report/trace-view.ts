@@ -33,8 +33,11 @@ export interface StepView {
   /** Where that function lives, e.g. `kernel/auditsc.c`, when the model says. */
   readonly source?: string;
   readonly changes: readonly FieldChange[];
-  /** What the model says about the step beyond its changes ({@link Action.note}), if anything. */
-  readonly note?: string;
+  /**
+   * What the model says about the step beyond its changes: the action's {@link Action.note} (e.g.
+   * that an oops freed the context), then {@link Model.annotate}'s lines (values loaded, store buffers).
+   */
+  readonly notes: readonly string[];
 }
 
 export interface TraceView {
@@ -72,6 +75,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       if (from !== to) changes.push({ field, from, to });
     }
     const note = action.note?.(before, step.state);
+    const notes = [...(note === undefined ? [] : [note]), ...(model.annotate?.(before, step.action, step.state) ?? [])];
     if (lastThread !== undefined && lastThread !== action.thread) switches++;
     lastThread = action.thread;
     lanes.add(lane);
@@ -84,7 +88,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       step: stepName(action.name, action.label, thread),
       ...(action.source === undefined ? {} : { source: action.source }),
       changes,
-      ...(note === undefined ? {} : { note }),
+      notes,
     });
     states.push(next);
     before = step.state;

@@ -24,18 +24,19 @@ describe.concurrent('output directories', () => {
     const cwd = scratch('copy');
     cpSync(COMMITTED, join(cwd, 'counterexamples'), { recursive: true });
     const before = snapshot(join(cwd, 'counterexamples'));
-    const r = await runCli(['--preempt', 'full', '--quiet'], cwd);
+    // One memory model keeps the run short; the point is where a non-default run writes.
+    const r = await runCli(['--preempt', 'full', '--memory-model', 'sc', '--quiet'], cwd);
     expect(r.status).toBe(0);
     expect(snapshot(join(cwd, 'counterexamples'))).toEqual(before);
-    expect(files(join(cwd, 'counterexamples', 'preempt=full')).length).toBeGreaterThan(0);
-    expect(r.stdout).toContain(' in\n  counterexamples/preempt=full/\n');
+    expect(files(join(cwd, 'counterexamples', 'preempt=full,memory-model=sc')).length).toBeGreaterThan(0);
+    expect(r.stdout).toContain(' in\n  counterexamples/preempt=full,memory-model=sc/\n');
   });
 
   it('refuses to replace a set that differs without --force, after printing the verdicts', async () => {
     const cwd = scratch('force');
     const args = ['check', '--variant', 'v2.1', '--invariant', 'no-entry-bug', '--out', 'out', '--quiet'];
     expect((await runCli(args, cwd)).status).toBe(1);
-    const txt = join(cwd, 'out', 'v2.1--no-entry-bug.txt');
+    const txt = join(cwd, 'out', 'v2.1--no-entry-bug--sc.txt');
     writeFileSync(txt, 'edited\n');
     const refused = await runCli(args, cwd);
     expect(refused.status).toBe(2);
@@ -63,12 +64,12 @@ describe.concurrent('output directories', () => {
 
   it('a target that is a directory: verdicts printed, nothing of the set written', async () => {
     const cwd = scratch('dir-target');
-    mkdirSync(join(cwd, 'out', 'v2.1--no-entry-bug.svg'), { recursive: true });
+    mkdirSync(join(cwd, 'out', 'v2.1--no-entry-bug--sc.svg'), { recursive: true });
     const r = await runCli(['check', '--variant', 'v2.1', '--invariant', 'no-entry-bug', '--out', 'out', '--quiet'], cwd);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/no-entry-bug\s+violated/);
     expect(lines(r.stderr)).toEqual([expect.stringMatching(/not written to out\/: .*is not a regular file; nothing there was changed/)]);
-    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['v2.1--no-entry-bug.svg']);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['v2.1--no-entry-bug--sc.svg']);
   });
 });
 
@@ -82,7 +83,7 @@ describe.concurrent('replay', () => {
   };
 
   it('an edited state value is a mismatch naming the field (exit 1)', async () => {
-    const t = trace('proposed--rule-coverage.json');
+    const t = trace('proposed--rule-coverage--sc.json');
     t.steps[3]!.state['T1.ctx.in_syscall'] = 1e20;
     const r = await runCli(['replay', write('edited.json', t)]);
     expect(r.status).toBe(1);
@@ -90,7 +91,7 @@ describe.concurrent('replay', () => {
   });
 
   it('an edited variant field is a mismatch, not a replay under another name (exit 1)', async () => {
-    const t = trace('proposed--rule-coverage.json');
+    const t = trace('proposed--rule-coverage--sc.json');
     t.variant = 'proposed-fixed';
     const r = await runCli(['replay', write('variant.json', t)]);
     expect(r.status).toBe(1);
@@ -98,22 +99,22 @@ describe.concurrent('replay', () => {
   });
 
   it("--variant proposed-fixed runs Andy's trace against the fix and names the step that can no longer happen", async () => {
-    const r = await runCli(['replay', join('counterexamples', 'proposed--rule-coverage.json'), '--variant', 'proposed-fixed']);
+    const r = await runCli(['replay', join('counterexamples', 'proposed--rule-coverage--sc.json'), '--variant', 'proposed-fixed']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/on proposed-fixed, does not reach the violation of rule-coverage: step \d+: /);
   });
 
   it('a knob flag that keeps the violation says it is still reached (exit 0)', async () => {
-    const r = await runCli(['replay', join('counterexamples', 'proposed--rule-coverage.json'), '--fork-read', 'late']);
+    const r = await runCli(['replay', join('counterexamples', 'proposed--rule-coverage--sc.json'), '--fork-read', 'late']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/replayed on proposed \(fork-read=late\); they still reach the violation/);
   });
 
   it('--full prints every field of every state', async () => {
-    const r = await runCli(['replay', join('counterexamples', 'v2.1--no-entry-bug.json'), '--full']);
+    const r = await runCli(['replay', join('counterexamples', 'v2.1--no-entry-bug--sc.json'), '--full']);
     expect(r.status).toBe(0);
     const full = r.stdout.slice(r.stdout.indexOf('Every state in full'));
-    const steps = trace('v2.1--no-entry-bug.json').steps;
+    const steps = trace('v2.1--no-entry-bug--sc.json').steps;
     expect(full.match(/^ {2}\d+: /gm)).toHaveLength(steps.length);
     for (const field of Object.keys(steps[0]!.state)) expect(full).toContain(`${field}=`);
   });
@@ -130,7 +131,7 @@ describe.concurrent('coverage, simulation, help, JSON and width', () => {
   });
 
   it('the matrix warns about unreached steps in one line per variant, and fits 80 columns', async () => {
-    const r = await runCli(['--quiet', '--out', scratch('warn')]);
+    const r = await runCli(['--quiet', '--memory-model', 'sc', '--out', scratch('warn')]);
     for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
     const warnings = lines(r.stdout).filter((l) => l.startsWith('warning: '));
     expect(warnings).toContainEqual(expect.stringMatching(/^warning: legacy: \d+ steps never enabled: T0: sysret_check/));
@@ -143,7 +144,7 @@ describe.concurrent('coverage, simulation, help, JSON and width', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/no-entry-bug\s+violated/);
     expect(r.stdout).not.toMatch(/ holds$/m);
-    const json = join('out', 'simulate=300,seed=7,max-depth=200', 'v2.1--no-entry-bug.json');
+    const json = join('out', 'simulate=300,seed=7,max-depth=200', 'v2.1--no-entry-bug--sc.json');
     const replay = await runCli(['replay', json], cwd);
     expect(replay.status).toBe(0);
     const none = await runCli(['check', '--variant', 'proposed-fixed', '--simulate', '20', '--quiet']);

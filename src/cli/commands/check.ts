@@ -9,9 +9,12 @@ import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
 import { resolveConfig } from '../../model/audit/knobs.js';
 import { configurationDirName } from '../../report/configuration.js';
-import { configurationOf, simulationConfiguration, variantSetConfiguration, type SimulationSettings } from '../audit-configuration.js';
+import { configurationOf, setConfigurationOf, simulationConfiguration, type SimulationSettings } from '../audit-configuration.js';
 import { usageMessage } from '../messages.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, listValues, oneOf } from '../options.js';
+import {
+  BOUND_OPTIONS, MEMORY_OPTION, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, listValues,
+  memoryModelsFrom, oneOf, storeBufferFrom,
+} from '../options.js';
 import { exitForCheck, reportNotWritten, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
@@ -37,6 +40,7 @@ const OPTIONS = {
   seed: { type: 'number', default: 1, describe: 'seed of --simulate\'s random choices', requiresArg: true },
   'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
   ...SEARCH_OPTION,
+  ...MEMORY_OPTION,
   ...BOUND_OPTIONS,
   ...RUN_OPTIONS,
 } as const;
@@ -55,7 +59,8 @@ export const CHECK_EPILOG =
 function configFrom(argv: ArgumentsCamelCase<CheckArgs>): AuditConfig {
   if (argv.variant === undefined) throw new UsageError(`check needs --variant, one of: ${VARIANT_NAMES.join(', ')}`);
   const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
-  return { variant, bounds: boundsFrom(argv), knobs: knobsFrom(argv) };
+  const [memoryModel] = memoryModelsFrom(argv['memory-model']);
+  return { variant, bounds: boundsFrom(argv), knobs: knobsFrom(argv), memoryModel: memoryModel!, storeBuffer: storeBufferFrom(argv) };
 }
 
 /** Steps per simulated run when --max-depth is not given. */
@@ -108,7 +113,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const configuration =
       simulate === undefined ? configurationOf(config, resolved.knobs, options) : simulationConfiguration(config, resolved.knobs, simulate);
     const setConfiguration =
-      simulate === undefined ? variantSetConfiguration(config.variant, config.bounds, resolved.knobs, options) : configuration.slice(1);
+      simulate === undefined ? setConfigurationOf(config, resolved.knobs, options) : configuration.slice(1);
     const out = argv.out === undefined ? undefined : join(argv.out, configurationDirName(setConfiguration));
     const result = await runSession([{ config, properties: [...new Set(properties)] }], {
       check: options,

@@ -1,6 +1,6 @@
 /**
- * `audit-check` with no command: every variant × every invariant (and deadlock-free) at the given
- * bounds. A knob flag applies to every variant that has the knob (e.g. `--scheduler implicit` to all,
+ * `audit-check` with no command: every variant × every invariant (and deadlock-free) × every memory
+ * model at the given bounds. A knob flag applies to every variant that has the knob (e.g. `--scheduler implicit` to all,
  * `--exit-clear recheck` to proposed only); the others keep their defaults. Each configuration gets
  * its own directory, so a run with options never replaces the default set.
  */
@@ -11,11 +11,14 @@ import { VARIANT_NAMES, type VariantName } from '../../model/audit/config.js';
 import { KNOBS } from '../../model/audit/knobs.js';
 import { configurationDirName } from '../../report/configuration.js';
 import { matrixConfiguration } from '../audit-configuration.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom } from '../options.js';
+import {
+  BOUND_OPTIONS, MEMORY_LIST_OPTION, RUN_OPTIONS, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, memoryModelsFrom,
+  storeBufferFrom,
+} from '../options.js';
 import { exitForMatrix, reportNotWritten, runSession } from '../session.js';
 import { DEADLOCK } from '../verify.js';
 
-const OPTIONS = { ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
+const OPTIONS = { ...MEMORY_LIST_OPTION, ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
 type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
 
 /** Default output directory of the matrix. */
@@ -41,9 +44,15 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
       Object.fromEntries(Object.entries(given).filter(([name]) => KNOBS.find((k) => k.name === name)?.defaults[variant] !== undefined));
     // Coverage costs little and the matrix explores every state anyway (deadlock-free holds or not).
     const check = { ...checkOptionsFrom(argv), coverage: true };
-    const configuration = matrixConfiguration(bounds, given, check);
+    const models = memoryModelsFrom(argv['memory-model']);
+    const storeBuffer = storeBufferFrom(argv);
+    const configuration = matrixConfiguration(bounds, given, check, models, storeBuffer);
+    // Variants outer, models inner: the rows of one variant sit together, so a changed verdict shows.
+    const cells = VARIANT_NAMES.flatMap((variant) =>
+      models.map((memoryModel) => ({ config: { variant, bounds, knobs: knobsOf(variant), memoryModel, storeBuffer }, properties })),
+    );
     const result = await runSession(
-      VARIANT_NAMES.map((variant) => ({ config: { variant, bounds, knobs: knobsOf(variant) }, properties })),
+      cells,
       {
         check,
         format: formatFrom(argv),

@@ -9,6 +9,7 @@ import { lastState } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
 import { KNOBS } from '../../model/audit/knobs.js';
+import type { MemoryModelName } from '../../model/kernel/memory.js';
 import { configurationObject } from '../../report/configuration.js';
 import { renderFullTrace } from '../../report/full-trace.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
@@ -66,6 +67,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         variant: config.variant,
         bounds: config.bounds,
         knobs: prepared.knobs,
+        memoryModel: prepared.memoryModel,
+        ...(prepared.memoryModel === 'sc' ? {} : { storeBuffer: prepared.storeBuffer }),
         configuration: replayConfiguration(config, prepared),
         minimal: false,
         hidden: isBookkeeping,
@@ -113,7 +116,11 @@ function configure(file: TraceFile, target: VariantName | undefined, flags: Read
     const info = KNOBS.find((k) => k.name === name);
     return target === undefined || (info?.defaults[variant] !== undefined && info.defaults[from] !== value);
   });
-  const config: AuditConfig = { variant, bounds: file.bounds, knobs: { ...Object.fromEntries(carried), ...flags } };
+  const config: AuditConfig = {
+    variant, bounds: file.bounds, knobs: { ...Object.fromEntries(carried), ...flags },
+    ...(file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
+    ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
+  };
   const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
   try {
     return { prepared: prepare(config, [property].filter((n) => n !== DEADLOCK.name)), config };
@@ -145,7 +152,15 @@ function run(file: TraceFile, prepared: Prepared, same: boolean, property: strin
 function checkConfigurationField(file: TraceFile): void {
   if (file.configuration === undefined) return;
   const own = configurationObject(
-    configurationOf({ variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs }, file.knobs, {}),
+    configurationOf(
+      {
+        variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs,
+        ...(file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
+        ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
+      },
+      file.knobs,
+      {},
+    ),
   );
   const searchKeys = new Set(searchEntries({}).map((e) => e.key));
   for (const [key, value] of Object.entries(file.configuration)) {
