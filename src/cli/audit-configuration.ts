@@ -6,7 +6,7 @@
  */
 import type { CheckOptions } from '../checker/types.js';
 import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from '../model/audit/config.js';
-import { KNOBS } from '../model/audit/knobs.js';
+import { knobInfos } from '../model/audit/knobs.js';
 import { MEMORY_MODELS } from '../model/kernel/memory.js';
 import type { ConfigEntry, Configuration } from '../report/configuration.js';
 
@@ -17,6 +17,7 @@ const BOUND_KEYS: readonly (readonly [string, keyof Bounds])[] = [
   ['forks', 'forks'],
   ['rule-ops', 'ruleOps'],
   ['syscalls', 'syscalls'],
+  ['child-syscalls', 'childSyscalls'],
 ];
 
 function boundEntries(bounds: Bounds): ConfigEntry[] {
@@ -42,13 +43,18 @@ export function memoryEntries(models: readonly string[], storeBuffer: number | u
 }
 
 /** Search order, reduction and state storage: they change what is explored, so they are named too. */
-export function searchEntries(options: CheckOptions): ConfigEntry[] {
+export function searchEntries(options: CheckOptions, memoryModel?: string): ConfigEntry[] {
   const search = options.search ?? 'bfs';
-  const por = options.por ?? true;
   const fingerprint = options.fingerprint ?? false;
+  // Without --por/--no-por, reduction is on under sc and off under the weak models (verify.ts); for
+  // several models at once that is what the entry says.
+  const reduction =
+    options.por !== undefined
+      ? { value: options.por ? 'por' : 'none', isDefault: false }
+      : { value: memoryModel === undefined ? 'por-under-sc' : memoryModel === 'sc' ? 'por' : 'none', isDefault: true };
   return [
     { key: 'search', value: search, isDefault: search === 'bfs' },
-    { key: 'reduction', value: por ? 'por' : 'none', isDefault: por },
+    { key: 'reduction', ...reduction },
     { key: 'storage', value: fingerprint ? 'fingerprint' : 'exact', isDefault: !fingerprint },
   ];
 }
@@ -68,11 +74,11 @@ export function variantSetConfiguration(
     .sort()
     .map((key) => {
       const value = resolvedKnobs[key]!;
-      const d = KNOBS.find((k) => k.name === key)?.defaults[variant];
+      const d = knobInfos().find((k) => k.name === key)?.defaults[variant];
       return { key, value, isDefault: d === value };
     });
   const memory_ = memoryEntries([memory.memoryModel ?? 'sc'], memory.storeBuffer, ['sc']);
-  return [...boundEntries(bounds), ...knobs, ...memory_, ...searchEntries(options)];
+  return [...boundEntries(bounds), ...knobs, ...memory_, ...searchEntries(options, memory.memoryModel ?? 'sc')];
 }
 
 /**
@@ -90,10 +96,15 @@ export function matrixConfiguration(
     .sort()
     .map((key) => {
       const value = givenKnobs[key]!;
-      const defaults = Object.values(KNOBS.find((k) => k.name === key)?.defaults ?? {});
+      const defaults = Object.values(knobInfos().find((k) => k.name === key)?.defaults ?? {});
       return { key, value, isDefault: defaults.every((d) => d === value) };
     });
-  return [...boundEntries(bounds), ...knobs, ...memoryEntries(models, storeBuffer, MEMORY_MODELS), ...searchEntries(options)];
+  return [
+    ...boundEntries(bounds),
+    ...knobs,
+    ...memoryEntries(models, storeBuffer, MEMORY_MODELS),
+    ...searchEntries(options, models.length === 1 ? models[0] : undefined),
+  ];
 }
 
 /** The single-variant configuration of `config` with `resolved` knobs (for `check` and traces). */

@@ -114,6 +114,9 @@ export async function verify(
   const { model, invariants, deadlock, knobs, memoryModel, storeBuffer } = prepare(config, properties);
   const result = await runInSlices(model, invariants, {
     ...options,
+    // Default per model: under the weak models every invariant reads every store buffer (it is
+    // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
+    por: options.por ?? memoryModel === 'sc',
     deadlock,
     onProgress: progress.callback(search),
   });
@@ -184,7 +187,7 @@ export async function verify(
           vacuous: invariants.filter((_, i) => c.antecedentSeen[i] === false).map((inv) => inv.name),
           steps: model.actions.length,
           complete: result.complete,
-          reduced: options.por ?? true,
+          reduced: options.por ?? memoryModel === 'sc',
         };
   return { results, counterexamples, interrupted: result.stopped === 'interrupted', ...(coverage === undefined ? {} : { coverage }) };
 }

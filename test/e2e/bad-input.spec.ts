@@ -30,7 +30,7 @@ const CASES: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['a misspelt command', ['chek', '--variant', 'v2.1'], /unknown command "chek" \(did you mean check\?\)/],
   ['a misspelt value', ['check', '--variant', 'v21'], /--variant "v21" is not allowed \(did you mean v2\.1\?\)/],
   ['a bound the model cannot encode, in CLI spelling', ['check', '--variant', 'legacy', '--rule-ops', '9'], /--rule-ops 9 cannot be encoded/],
-  ['a missing --variant', ['check'], /check needs --variant, one of: legacy/],
+  ['a missing --variant', ['check'], /give --variant V or --variant-file FILE/],
   ['an option without its value', ['check', '--variant', 'legacy', '--cpus'], /cpus/],
   ['--format xml', ['check', '--variant', 'legacy', '--format', 'xml'], /--format "xml" is not allowed; use one of: text, json/],
   ['--search astar', ['check', '--variant', 'legacy', '--search', 'astar'], /--search "astar" is not allowed; use one of: bfs, dfs/],

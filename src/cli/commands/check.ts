@@ -12,15 +12,16 @@ import { configurationDirName } from '../../report/configuration.js';
 import { configurationOf, setConfigurationOf, simulationConfiguration, type SimulationSettings } from '../audit-configuration.js';
 import { usageMessage } from '../messages.js';
 import {
-  BOUND_OPTIONS, MEMORY_OPTION, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, listValues,
-  memoryModelsFrom, oneOf, storeBufferFrom,
+  BOUND_OPTIONS, MEMORY_OPTION, RUN_OPTIONS, SEARCH_OPTION, VARIANT_FILE_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions,
+  knobsFrom, listValues, memoryModelsFrom, oneOf, storeBufferFrom, variantFrom,
 } from '../options.js';
 import { exitForCheck, reportNotWritten, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
 
 const OPTIONS = {
-  variant: { type: 'string', describe: `protocol variant (required): ${VARIANT_NAMES.join(' | ')}`, requiresArg: true },
+  variant: { type: 'string', describe: `protocol variant (required): ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
+  ...VARIANT_FILE_OPTION,
   invariant: {
     type: 'string',
     array: true,
@@ -56,9 +57,8 @@ export const CHECK_EPILOG =
   'above and by `audit-check list`.';
 
 /** The configuration of a check, with the bad-input errors in CLI words. */
-function configFrom(argv: ArgumentsCamelCase<CheckArgs>): AuditConfig {
-  if (argv.variant === undefined) throw new UsageError(`check needs --variant, one of: ${VARIANT_NAMES.join(', ')}`);
-  const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+async function configFrom(argv: ArgumentsCamelCase<CheckArgs>): Promise<AuditConfig> {
+  const variant = await variantFrom(argv);
   const [memoryModel] = memoryModelsFrom(argv['memory-model']);
   return { variant, bounds: boundsFrom(argv), knobs: knobsFrom(argv), memoryModel: memoryModel!, storeBuffer: storeBufferFrom(argv) };
 }
@@ -91,7 +91,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .options(OPTIONS)
       .epilog(CHECK_EPILOG),
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    const config = configFrom(argv);
+    const config = await configFrom(argv);
     const allowed = PROPERTY_NAMES();
     const properties = (listValues(argv.invariant) ?? allowed).map((i) => oneOf('invariant', i, allowed));
     const searchOptions = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));

@@ -8,7 +8,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lastState } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
-import { KNOBS } from '../../model/audit/knobs.js';
+import { knobInfos } from '../../model/audit/knobs.js';
 import type { MemoryModelName } from '../../model/kernel/memory.js';
 import { configurationObject } from '../../report/configuration.js';
 import { renderFullTrace } from '../../report/full-trace.js';
@@ -113,7 +113,7 @@ function configure(file: TraceFile, target: VariantName | undefined, flags: Read
   const from = file.variant as VariantName;
   const variant = target ?? from;
   const carried = Object.entries(file.knobs).filter(([name, value]) => {
-    const info = KNOBS.find((k) => k.name === name);
+    const info = knobInfos().find((k) => k.name === name);
     return target === undefined || (info?.defaults[variant] !== undefined && info.defaults[from] !== value);
   });
   const config: AuditConfig = {
