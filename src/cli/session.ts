@@ -197,7 +197,7 @@ function print(
   }
   const bounded = [...new Set(results.flatMap((r) => (r.verdict === 'holds' ? r.bounded ?? [] : []).map((b) => `${r.search}: ${b}`)))];
   if (bounded.length > 0) {
-    out.write('\nholds (bounded): the search cut behaviour short, so these verdicts hold only within that bound:\n');
+    out.write('\nholds (bounded): the search cut behaviour short, so these hold only within it:\n');
     for (const b of bounded) out.write(`${wrap(b, 78, 2).map((l) => `  ${l}`).join('\n')}\n`);
   }
   const changed = modelDependentVerdicts(results);

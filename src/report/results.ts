@@ -89,10 +89,12 @@ export function renderResultsTable(results: readonly CellResult[], options: Tabl
 function renderOneTable(results: readonly CellResult[], options: TableOptions): string {
   const paint = options.paint ?? ((_: CellVerdict, t: string) => t);
   const head = ['variant', 'invariant', 'verdict', 'steps', 'states', 'seconds'];
+  // `holds (bounded)` is `holds*` here, explained under the table, so the table keeps 80 columns.
+  const isBounded = (r: CellResult): boolean => r.verdict === 'holds' && (r.bounded?.length ?? 0) > 0;
   const rows = results.map((r) => [
     r.variant,
     r.invariant,
-    verdictText(r),
+    isBounded(r) ? 'holds*' : verdictText(r),
     r.traceLength === undefined ? '' : String(r.traceLength),
     r.verdict === 'not-run' ? '' : formatCount(r.states),
     r.verdict === 'not-run' ? '' : r.seconds.toFixed(2),
@@ -119,6 +121,7 @@ function renderOneTable(results: readonly CellResult[], options: TableOptions): 
   const stopped = new Map<string, StopReason>();
   for (const r of results) if (r.verdict === 'incomplete' && r.stopped !== undefined) stopped.set(r.search, r.stopped);
   for (const [search, why] of stopped) out.push(`incomplete: the search of ${search} stopped (${STOPPED[why]})`);
+  if (results.some(isBounded)) out.push('holds*: holds only within a bound the search hit (listed below)');
   return out.join('\n') + '\n';
 }
 
