@@ -110,6 +110,12 @@ describe.concurrent('replay', () => {
     expect(r.stdout).toMatch(/replayed on proposed \(fork-read=late\); they still reach the violation/);
   });
 
+  it('--memory-model replays the weak-memory counterexample of the repair under sc, where it cannot happen', async () => {
+    const r = await runCli(['replay', join('counterexamples', 'proposed-fixed--rule-coverage--store-reordering.json'), '--memory-model', 'sc']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/on proposed-fixed under sc, does not reach the violation of rule-coverage: step \d+: /);
+  });
+
   it('--full prints every field of every state', async () => {
     const r = await runCli(['replay', join('counterexamples', 'v2.1--no-entry-bug--sc.json'), '--full']);
     expect(r.status).toBe(0);

@@ -9,7 +9,7 @@ import { lastState } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
 import { knobInfos } from '../../model/audit/knobs.js';
-import type { MemoryModelName } from '../../model/kernel/memory.js';
+import { MEMORY_MODELS, type MemoryModelName } from '../../model/kernel/memory.js';
 import { configurationObject } from '../../report/configuration.js';
 import { renderFullTrace } from '../../report/full-trace.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
@@ -23,6 +23,7 @@ import { DEADLOCK, ENGINE_DEADLOCK, isBookkeeping, prepare, violates, type Prepa
 interface ReplayArgs {
   readonly file: string;
   readonly variant?: string | undefined;
+  readonly 'memory-model'?: string | undefined;
   readonly full: boolean;
   readonly [knob: string]: unknown;
 }
@@ -31,7 +32,7 @@ const EPILOG =
   'Replay takes variant, bounds, knobs, the initial state and the step names from the file and ' +
   'recomputes every state; on the file\'s own configuration each must equal the file\'s state, field ' +
   'by field. The other fields (changes, lane, function, summary, configuration, contextSwitches) are ' +
-  'for readers and are recomputed. With --variant or a knob flag the trace runs on that configuration ' +
+  'for readers and are recomputed. With --variant, --memory-model or a knob flag the trace runs on that configuration ' +
   'instead: knobs the file set off its variant\'s default carry over, states are not compared. ' +
   'Exit status: 0 the violation is still reached, 1 it is not (a step cannot happen, a state differs, ' +
   'or the property holds at the end), 2 bad usage or not a trace, 4 internal error.';
@@ -47,15 +48,18 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .positional('file', { type: 'string', describe: 'a .json written by audit-check', demandOption: true })
       .options(knobOptions())
       .option('variant', { type: 'string', describe: `replay on this variant instead: ${VARIANT_NAMES.join(' | ')}`, requiresArg: true })
+      .option('memory-model', { type: 'string', describe: `replay under this memory model instead: ${MEMORY_MODELS.join(' | ')}`, requiresArg: true })
       .option('full', { type: 'boolean', default: false, describe: 'also print every state in full, step by step' })
       .epilog(EPILOG) as unknown as Argv<ReplayArgs>,
   handler: async (argv: ArgumentsCamelCase<ReplayArgs>) => {
     const file = await load(argv.file);
     const target = argv.variant === undefined ? undefined : oneOf('variant', argv.variant, VARIANT_NAMES);
     const flags = knobsFrom(argv);
-    const same = (target === undefined || target === file.variant) && Object.keys(flags).length === 0;
+    const memory = argv['memory-model'] === undefined ? undefined : oneOf('memory-model', argv['memory-model'], MEMORY_MODELS);
+    const same =
+      (target === undefined || target === file.variant) && Object.keys(flags).length === 0 && (memory === undefined || memory === (file.memoryModel ?? 'sc'));
     try {
-      const { prepared, config } = configure(file, same ? undefined : target ?? (file.variant as VariantName), flags);
+      const { prepared, config } = configure(file, same ? undefined : target ?? (file.variant as VariantName), flags, memory);
       const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
       const trace = run(file, prepared, same, property);
       const where = same ? 'the current model, every state as in the file' : `${config.variant} (${describe(config, prepared)})`;
@@ -80,7 +84,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       if (!(e instanceof NoLongerReplays)) throw e;
       const head = same
         ? `does not reach the violation of ${file.invariant} any more`
-        : `on ${target ?? file.variant}, does not reach the violation of ${file.invariant}`;
+        : `on ${target ?? file.variant}${memory === undefined ? '' : ` under ${memory}`}, does not reach the violation of ${file.invariant}`;
       process.stdout.write(`${argv.file}: ${head}: ${e.message}\n`);
       process.exitCode = EXIT.violated;
     }
@@ -106,7 +110,12 @@ async function load(path: string): Promise<TraceFile> {
  * The configuration to replay on: the file's own (`target` undefined), or `target` with the knobs the
  * file set off its variant's default (those `target` has), then the flags.
  */
-function configure(file: TraceFile, target: VariantName | undefined, flags: Readonly<Record<string, string>>): { prepared: Prepared; config: AuditConfig } {
+function configure(
+  file: TraceFile,
+  target: VariantName | undefined,
+  flags: Readonly<Record<string, string>>,
+  memory?: MemoryModelName,
+): { prepared: Prepared; config: AuditConfig } {
   if (!(VARIANT_NAMES as readonly string[]).includes(file.variant)) {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
@@ -118,7 +127,7 @@ function configure(file: TraceFile, target: VariantName | undefined, flags: Read
   });
   const config: AuditConfig = {
     variant, bounds: file.bounds, knobs: { ...Object.fromEntries(carried), ...flags },
-    ...(file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
+    ...(memory !== undefined ? { memoryModel: memory } : file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
     ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
   };
   const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
