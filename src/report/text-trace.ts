@@ -1,7 +1,7 @@
 /**
  * The counterexample as kernel developers write interleavings in mail: one column per CPU, time going
  * down, each step named after its kernel function with the fields it changed under it. Plain ASCII,
- * no trailing spaces, 80 columns for up to three lanes.
+ * no trailing spaces, 80 columns for up to five lanes.
  */
 import { configurationLines } from './configuration.js';
 import { hiddenOf, type Counterexample } from './counterexample.js';
