@@ -99,9 +99,12 @@ export function renderSequenceSvg(cx: Counterexample): string {
     ];
     const writes = step.changes.filter((c) => shared.includes(c.field)).map((c) => ({ field: c.field, label: `${c.field} := ${c.to}` }));
     const written = new Set(writes.map((w) => w.field));
+    // A model that reports its loads in notes (`READ_ONCE(audit_n_rules) = 0`) says exactly what a
+    // step read; otherwise the footprint's reads, an over-approximation, are drawn.
+    const noted = (name: string): boolean => step.notes.some((n) => n.includes(`(${name})`));
     const reads = action.footprint.reads
       .map((id) => fieldNames[id]!.name)
-      .filter((name) => shared.includes(name) && !written.has(name))
+      .filter((name) => shared.includes(name) && !written.has(name) && (step.notes.length === 0 || noted(name)))
       .map((name) => ({ field: name, label: `${name} == ${before.get(name) ?? 0}` }));
     const arrows = writes.length + reads.length;
     const h = Math.max(lines.length * LINE_H + 8, arrows * 16 + 6);
