@@ -9,7 +9,7 @@
 import { configurationLines } from './configuration.js';
 import { hiddenOf, type Counterexample } from './counterexample.js';
 import { LANE_COLOURS } from './dot-trace.js';
-import { viewTrace, type StepView } from './trace-view.js';
+import { viewTrace, type StepView, type TraceView } from './trace-view.js';
 import { wrap } from './wrap.js';
 
 const CHAR_W = 7.2;
@@ -75,7 +75,6 @@ export function renderSequenceSvg(cx: Counterexample): string {
   ];
   const laneX = (lane: string): number => MARGIN + lanes.indexOf(lane) * LANE_W + LANE_W / 2;
   const varX = (field: string): number => MARGIN + lanes.length * LANE_W + shared.indexOf(field) * VAR_W + VAR_W / 2;
-  const boxChars = Math.floor((LANE_W - 16) / CHAR_W);
   const heads = new Map<string, string[]>([
     ...lanes.map((l) => [l, wrap(l, Math.floor((LANE_W - 16) / CHAR_W))] as [string, string[]]),
     ...shared.map((f) => [f, wrap(f, Math.floor((VAR_W - 16) / CHAR_W))] as [string, string[]]),
@@ -84,33 +83,8 @@ export function renderSequenceSvg(cx: Counterexample): string {
   const top = MARGIN + title.length * LINE_H + 10;
   const bodyTop = top + headH + 10;
 
-  const rows: Row[] = [];
-  let y = bodyTop;
+  const { rows, end: y } = layoutRows(cx, view, shared, bodyTop);
   const fieldNames = cx.model.layout.fields;
-  view.steps.forEach((step, i) => {
-    const before = view.states[i]!;
-    const action = cx.model.actions[cx.trace.steps[i]!.action]!;
-    const who = step.lane === step.thread ? '' : `${step.thread.split(' ')[0]}: `;
-    const local = step.changes.filter((c) => !hidden(c.field) && !shared.includes(c.field));
-    const lines = [
-      ...wrap(`${step.index}. ${who}${step.step}`, boxChars, 2),
-      ...step.notes.flatMap((note) => wrap(note, boxChars, 2)),
-      ...local.flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, boxChars, 2)),
-    ];
-    const writes = step.changes.filter((c) => shared.includes(c.field)).map((c) => ({ field: c.field, label: `${c.field} := ${c.to}` }));
-    const written = new Set(writes.map((w) => w.field));
-    // A model that reports its loads in notes (`READ_ONCE(audit_n_rules) = 0`) says exactly what a
-    // step read; otherwise the footprint's reads, an over-approximation, are drawn.
-    const noted = (name: string): boolean => step.notes.some((n) => n.includes(`(${name})`));
-    const reads = action.footprint.reads
-      .map((id) => fieldNames[id]!.name)
-      .filter((name) => shared.includes(name) && !written.has(name) && (step.notes.length === 0 || noted(name)))
-      .map((name) => ({ field: name, label: `${name} == ${before.get(name) ?? 0}` }));
-    const arrows = writes.length + reads.length;
-    const h = Math.max(lines.length * LINE_H + 8, arrows * 16 + 6);
-    rows.push({ step, lines, writes, reads, y, h });
-    y += h + ROW_GAP;
-  });
 
   const last = view.states[view.states.length - 1]!;
   const readsText = cx.property.reads
@@ -147,6 +121,39 @@ export function renderSequenceSvg(cx: Counterexample): string {
   );
   out.push('</svg>');
   return out.join('\n') + '\n';
+}
+
+/** One row per step, top to bottom from `top`: the box's lines, its arrows and its height. */
+function layoutRows(cx: Counterexample, view: TraceView, shared: readonly string[], top: number): { rows: Row[]; end: number } {
+  const hidden = hiddenOf(cx);
+  const boxChars = Math.floor((LANE_W - 16) / CHAR_W);
+  const fieldNames = cx.model.layout.fields;
+  const rows: Row[] = [];
+  let y = top;
+  view.steps.forEach((step, i) => {
+    const before = view.states[i]!;
+    const action = cx.model.actions[cx.trace.steps[i]!.action]!;
+    const who = step.lane === step.thread ? '' : `${step.thread.split(' ')[0]}: `;
+    const local = step.changes.filter((c) => !hidden(c.field) && !shared.includes(c.field));
+    const lines = [
+      ...wrap(`${step.index}. ${who}${step.step}`, boxChars, 2),
+      ...step.notes.flatMap((note) => wrap(note, boxChars, 2)),
+      ...local.flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, boxChars, 2)),
+    ];
+    const writes = step.changes.filter((c) => shared.includes(c.field)).map((c) => ({ field: c.field, label: `${c.field} := ${c.to}` }));
+    const written = new Set(writes.map((w) => w.field));
+    // A model that reports its loads in notes (`READ_ONCE(audit_n_rules) = 0`) says exactly what a
+    // step read; otherwise the footprint's reads, an over-approximation, are drawn.
+    const noted = (name: string): boolean => step.notes.some((n) => n.includes(`(${name})`));
+    const reads = action.footprint.reads
+      .map((id) => fieldNames[id]!.name)
+      .filter((name) => shared.includes(name) && !written.has(name) && (step.notes.length === 0 || noted(name)))
+      .map((name) => ({ field: name, label: `${name} == ${before.get(name) ?? 0}` }));
+    const h = Math.max(lines.length * LINE_H + 8, (writes.length + reads.length) * 16 + 6);
+    rows.push({ step, lines, writes, reads, y, h });
+    y += h + ROW_GAP;
+  });
+  return { rows, end: y };
 }
 
 function renderRow(r: Row, x: number, varX: (f: string) => number, colour: string): string {
