@@ -8,6 +8,8 @@ import type { CheckOptions, SearchOrder } from '../checker/types.js';
 import { DEFAULT_BOUNDS, type Bounds } from '../model/audit/config.js';
 import { UsageError } from './usage-error.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../model/kernel/memory.js';
+import { variantInfos } from '../model/audit/knobs.js';
+import { loadVariantFile } from './variant-file.js';
 
 export const BOUND_OPTIONS = {
   tasks: { type: 'number', default: DEFAULT_BOUNDS.tasks, describe: 'user tasks alive at start', requiresArg: true, group: 'Bounds:' },
@@ -31,7 +33,10 @@ export const BOUND_OPTIONS = {
 } as const satisfies Record<string, Options>;
 
 export const RUN_OPTIONS = {
-  por: { type: 'boolean', default: true, describe: 'partial-order reduction (--no-por for a full search)', group: 'Search:' },
+  por: {
+    type: 'boolean', group: 'Search:',
+    describe: 'partial-order reduction (default: on under sc; off under x86-tso and store-reordering, where it was measured to prune nothing)',
+  },
   fingerprint: {
     type: 'boolean',
     default: false,
@@ -87,6 +92,23 @@ export function storeBufferFrom(a: { readonly 'store-buffer': number }): number 
   return count('store-buffer', a['store-buffer'], 1)!;
 }
 
+export const VARIANT_FILE_OPTION = {
+  'variant-file': {
+    type: 'string', requiresArg: true,
+    describe: 'a variant of your own: a .ts or .js file whose default export patches a built-in variant (see examples/)',
+  },
+} as const satisfies Record<string, Options>;
+
+/** The variant `check` and `barriers` run: --variant, or the one --variant-file registers. */
+export async function variantFrom(a: { readonly variant?: string | undefined; readonly 'variant-file'?: string | undefined }): Promise<string> {
+  const fromFile = a['variant-file'] === undefined ? undefined : await loadVariantFile(a['variant-file']);
+  if (a.variant === undefined) {
+    if (fromFile === undefined) throw new UsageError('give --variant V or --variant-file FILE (see audit-check list for the variants)');
+    return fromFile;
+  }
+  return oneOf('variant', a.variant, variantInfos().map((v) => v.name));
+}
+
 export const SEARCH_OPTION = {
   search: { type: 'string', default: 'bfs', describe: 'search order: bfs (shortest traces) | dfs', requiresArg: true, group: 'Search:' },
 } as const satisfies Record<string, Options>;
@@ -129,7 +151,7 @@ export function boundsFrom(a: BoundArgs): Bounds {
 }
 
 interface RunArgs {
-  readonly por: boolean;
+  readonly por?: boolean | undefined;
   readonly fingerprint: boolean;
   readonly 'max-states'?: number | undefined;
   readonly 'max-depth'?: number | undefined;
@@ -147,7 +169,7 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): Check
   const maxDepth = count('max-depth', a['max-depth'], 0);
   return {
     search,
-    por: a.por,
+    ...(a.por === undefined ? {} : { por: a.por }),
     fingerprint: a.fingerprint,
     ...(maxStates === undefined ? {} : { maxStates }),
     ...(maxDepth === undefined ? {} : { maxDepth }),

@@ -107,7 +107,7 @@ function print(
         ...(first === undefined ? {} : { bounds: first.bounds }),
         memoryModels: [...new Set(results.map((r) => r.memoryModel ?? 'sc'))],
         ...(first?.storeBuffer === undefined ? {} : { storeBuffer: first.storeBuffer }),
-        por: opts.check.por ?? true,
+        por: opts.check.por ?? 'sc only',
         search: opts.check.search ?? 'bfs',
         seconds: Number(seconds.toFixed(3)),
       }),
@@ -115,7 +115,7 @@ function print(
     return;
   }
   if (first !== undefined) {
-    out.write(`audit-check: ${formatBounds(first.bounds)}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === false ? 'off' : 'on'}\n`);
+    out.write(`audit-check: ${formatBounds(first.bounds)}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === undefined ? 'on under sc' : opts.check.por ? 'on' : 'off'}\n`);
     out.write(`${memoryLine(results, first)}\n\n`);
   }
   const paint = paintFor(out);

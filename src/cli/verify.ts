@@ -100,6 +100,9 @@ export async function verify(
   const what = properties.length === 1 ? `${cell}/${properties[0]}` : cell;
   const result = await runInSlices(model, invariants, {
     ...options,
+    // Default per model: under the weak models every invariant reads every store buffer (it is
+    // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
+    por: options.por ?? memoryModel === 'sc',
     deadlock,
     onProgress: progress.callback(what),
   });

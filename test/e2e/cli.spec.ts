@@ -40,7 +40,9 @@ describe('the matrix (audit-check with no command)', () => {
     // committed ones ("counterexamples/<name>.json").
     run = await runCli(['--format', 'json', '--quiet'], cwd);
     results = (JSON.parse(run.stdout) as { results: CellResult[] }).results;
-  });
+    // The whole matrix (three memory models) takes about 40 s alone on 2 cores; under a loaded CI
+    // runner with other test files in parallel it can take several times that.
+  }, 600_000);
 
   it('checks every variant against every invariant and deadlock, to completion (exit 0)', () => {
     expect(run.stderr).toBe('');

@@ -10,7 +10,7 @@ import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/a
 import { auditBarrierSites } from '../../model/audit/index.js';
 import type { Counterexample } from '../../report/counterexample.js';
 import { verdictText, type CellResult } from '../../report/results.js';
-import { BOUND_OPTIONS, MEMORY_LIST_OPTION, RUN_OPTIONS, boundsFrom, checkOptionsFrom, knobOptions, knobsFrom, memoryModelsFrom, oneOf, storeBufferFrom } from '../options.js';
+import { BOUND_OPTIONS, MEMORY_LIST_OPTION, VARIANT_FILE_OPTION, variantFrom, RUN_OPTIONS, boundsFrom, checkOptionsFrom, knobOptions, knobsFrom, memoryModelsFrom, oneOf, storeBufferFrom } from '../options.js';
 import { ProgressReporter } from '../progress.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { DEADLOCK, verify } from '../verify.js';
@@ -18,7 +18,8 @@ import { textFor } from '../write-set.js';
 
 const { out: _out, split: _split, format: _format, ...RUN } = RUN_OPTIONS;
 const OPTIONS = {
-  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')}`, demandOption: true, requiresArg: true },
+  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
+  ...VARIANT_FILE_OPTION,
   ...MEMORY_LIST_OPTION,
   ...BOUND_OPTIONS,
   ...RUN,
@@ -38,7 +39,7 @@ export const barriersCommand: CommandModule<object, BarriersArgs> = {
       .epilog('Exit status: 0 every search completed, 2 bad usage, 3 some search incomplete, 4 internal error.'),
   handler: async (argv: ArgumentsCamelCase<BarriersArgs>) => {
     const base: AuditConfig = {
-      variant: oneOf('variant', argv.variant, VARIANT_NAMES), bounds: boundsFrom(argv), knobs: knobsFrom(argv),
+      variant: await variantFrom(argv), bounds: boundsFrom(argv), knobs: knobsFrom(argv),
       storeBuffer: storeBufferFrom(argv),
     };
     const models = memoryModelsFrom(argv['memory-model']);

@@ -6,13 +6,14 @@ import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } fro
 import { INVARIANTS } from '../../invariants/audit.js';
 import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
-import { BOUND_OPTIONS, MEMORY_OPTION, RUN_OPTIONS, SEARCH_OPTION, memoryModelsFrom, storeBufferFrom, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
+import { BOUND_OPTIONS, MEMORY_OPTION, VARIANT_FILE_OPTION, variantFrom, RUN_OPTIONS, SEARCH_OPTION, memoryModelsFrom, storeBufferFrom, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
 import { exitForCheck, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
 
 const OPTIONS = {
-  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')}`, demandOption: true, requiresArg: true },
+  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
+  ...VARIANT_FILE_OPTION,
   invariant: {
     type: 'string',
     array: true,
@@ -38,7 +39,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .options(knobOptions())
       .options(OPTIONS),
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+    const variant = await variantFrom(argv);
     const allowed = PROPERTY_NAMES();
     const properties = (argv.invariant ?? allowed).map((i) => oneOf('invariant', String(i), allowed));
     const knobs = knobsFrom(argv);
