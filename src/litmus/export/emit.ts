@@ -129,3 +129,23 @@ export function conjunction(atoms: readonly Prop[]): Prop {
 export function atom(name: string, value: number, thread?: number): Prop {
   return { kind: 'atom', target: thread === undefined ? { name } : { thread, name }, value };
 }
+
+/** The header comment (`doc`) from lines, each wrapped at 96 columns; an empty line is a bare ` *`. */
+export function docComment(lines: readonly string[]): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line === '') {
+      out.push(' *');
+      continue;
+    }
+    let cur = '';
+    for (const word of line.split(' ')) {
+      if (cur !== '' && cur.length + 1 + word.length > 96) {
+        out.push(` * ${cur}`);
+        cur = word;
+      } else cur = cur === '' ? word : `${cur} ${word}`;
+    }
+    out.push(` * ${cur}`);
+  }
+  return `\n${out.join('\n')}\n`;
+}

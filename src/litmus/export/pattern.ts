@@ -19,7 +19,7 @@ import type { Expr as KExpr, Op, StepDef } from '../../model/kernel/program.js';
 import { walkOps } from '../../model/kernel/program.js';
 import type { Expr, LitmusTest, Stmt, Thread } from '../ast.js';
 import {
-  ExportError, atom, atomicCall, callExpr, cName, conjunction, initEntries, loadExpr, num, params, registerDecls,
+  ExportError, atom, atomicCall, callExpr, cName, conjunction, docComment, initEntries, loadExpr, num, params, registerDecls,
   storeCall, varExpr, type LocType,
 } from './emit.js';
 
@@ -198,7 +198,7 @@ export function exportPattern(model: AuditModel, steps: readonly StepDef[], spec
   if (leftOut.size > 0) doc.push(`Left out (outside LKMM's subset; each access names the ones it runs under): ${[...leftOut].join(', ')}.`);
   return {
     name: `${model.config.variant}+${spec.name}`,
-    doc: `\n${doc.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n`,
+    doc: docComment(doc),
     init: initEntries(names, type, (l) => init.get(l) ?? 0),
     threads,
     condition: { quantifier: 'exists', prop: conjunction(spec.bad.map(([f, x]) => atom(kept.get(f)!, x))) },

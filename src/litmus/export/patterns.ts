@@ -23,11 +23,10 @@ function spec(model: AuditModel, name: PatternName): PatternSpec {
     return {
       name,
       about: [
-        'P0 is audit_add_rule then its walk reaching T0 (audit_n_rules++, the inc-barrier,',
-        'set_tsk_thread_flag); P1 is T0\'s exit tail (clear_thread_flag, the exit-barrier, the recheck',
-        'of audit_n_rules, set_thread_flag if non-zero). The first rule is being added (audit_n_rules',
-        'starts at 0) while T0, whose flag is set, leaves a syscall. The bad outcome: the rule is in',
-        'and T0 goes back to user mode with TIF_SYSCALL_AUDIT clear (rule-coverage).',
+        `P0 is audit_add_rule then its walk reaching ${t0.label} (audit_n_rules++, the inc-barrier, set_tsk_thread_flag); ` +
+          `P1 is ${t0.label}'s exit tail (clear_thread_flag, the exit-barrier, the recheck of audit_n_rules, set_thread_flag if non-zero).`,
+        `The first rule is being added (audit_n_rules starts at 0) while ${t0.label}, whose flag is set, leaves a syscall. ` +
+          `The bad outcome: the rule is in and ${t0.label} goes back to user mode with TIF_SYSCALL_AUDIT clear (rule-coverage).`,
       ],
       threads: [
         { thread: 'auditctl', steps: ['auditctl: audit_add_rule', `auditctl: audit_add_rule:set_tsk_thread_flag(${t0.label})`] },
@@ -44,13 +43,13 @@ function spec(model: AuditModel, name: PatternName): PatternSpec {
   return {
     name,
     about: [
-      `P0 is copy_process in ${t0.label} forking ${child.label} (audit_alloc, the attach to the task list, then`,
-      'the late read of audit_n_rules setting or clearing the child\'s flag); P1 is audit_add_rule then',
-      `its walk reaching ${child.label} (audit_n_rules++, the inc-barrier, the list check, set_tsk_thread_flag).`,
-      'The first rule is being added (audit_n_rules starts at 0). The bad outcome: the rule is in, the',
-      `child is listed and its TIF_SYSCALL_AUDIT is clear (rule-coverage). In the kernel the walk's`,
-      'read_lock(&tasklist_lock) and the attach\'s write_lock_irq exclude each other; LKMM does not model',
-      'rwlocks, so this test shows what the barriers alone do.',
+      `P0 is copy_process in ${t0.label} forking ${child.label} (audit_alloc, the attach to the task list, then the late read ` +
+        `of audit_n_rules setting or clearing the child's flag); P1 is audit_add_rule then its walk reaching ${child.label} ` +
+        '(audit_n_rules++, the inc-barrier, the list check, set_tsk_thread_flag).',
+      'The first rule is being added (audit_n_rules starts at 0). The bad outcome: the rule is in, the child is listed and ' +
+        'its TIF_SYSCALL_AUDIT is clear (rule-coverage).',
+      "In the kernel the walk's read_lock(&tasklist_lock) and the attach's write_lock_irq exclude each other; LKMM does not " +
+        'model rwlocks, so this test shows what the barriers alone do.',
     ],
     threads: [
       { thread: t0.label, steps: [`${t0.label}: copy_process:audit_alloc`, `${t0.label}: copy_process:attach`] },
@@ -67,11 +66,10 @@ export function variantPattern(config: AuditConfig, name: PatternName): LitmusTe
   const model = buildAuditModel(config, (s) => { steps = s; });
   const { knobs, variant, memoryModel } = model.config;
   const header = [
-    `Exported by audit-check: the ${name} pattern of variant ${variant}, translated from its`,
-    `step definitions (memory model ${memoryModel} recorded; the test does not depend on it).`,
+    `Exported by audit-check: the ${name} pattern of variant ${variant}, translated from its step definitions ` +
+      `(memory model ${memoryModel} recorded; the test does not depend on it).`,
     `Knobs: exit-barrier=${knobs['exit-barrier'] ?? '-'}, inc-barrier=${knobs['inc-barrier'] ?? '-'}, walk-lock=${knobs['walk-lock'] ?? '-'}.`,
-    'Plain kernel accesses are written READ_ONCE/WRITE_ONCE; set_bit/clear_bit on a one-bit flag',
-    'word are atomic_or/atomic_andnot on an atomic_t.',
+    'Plain kernel accesses are written READ_ONCE/WRITE_ONCE; set_bit/clear_bit on a one-bit flag word are atomic_or/atomic_andnot on an atomic_t.',
   ];
   return exportPattern(model, steps, spec(model, name), header);
 }

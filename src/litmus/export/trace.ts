@@ -27,7 +27,7 @@ import { auditInvariants } from '../../invariants/audit.js';
 import type { KernelEvent } from '../../model/kernel/compile.js';
 import type { LitmusTest, Prop, Stmt, Thread } from '../ast.js';
 import {
-  RMW_PRIMS, accessStmt, atom, cName, conjunction, hasRegister, initEntries, params, registerDecls, returnedValue,
+  RMW_PRIMS, accessStmt, atom, cName, conjunction, docComment, hasRegister, initEntries, params, registerDecls, returnedValue,
   type Access, type LocType,
 } from './emit.js';
 
@@ -73,6 +73,8 @@ interface Slice {
   readonly threads: number[];
   readonly locs: FieldId[];
   readonly seeds: FieldId[];
+  /** Which part of rule 2 chose the seeds. */
+  readonly rule: 'decide' | 'read' | 'race';
   /** The loads to keep, by trace position (step 4). */
   readonly loads: ReadonlySet<number>;
 }
@@ -93,7 +95,8 @@ function slice(model: AuditModel, evs: readonly Ev[], decides: (f: FieldId) => b
   const racing = [...touchers.keys()].filter((f) => firstStore.has(f) && touchers.get(f)!.size > 1).sort((a, b) => a - b);
   const inReads = racing.filter((f) => reads.includes(f));
   const deciding = inReads.filter(decides);
-  const seeds = deciding.length > 0 ? deciding : inReads.length > 0 ? inReads : racing;
+  const rule = deciding.length > 0 ? 'decide' : inReads.length > 0 ? 'read' : 'race';
+  const seeds = rule === 'decide' ? deciding : rule === 'read' ? inReads : racing;
   const threads = [...new Set(seeds.flatMap((f) => [...touchers.get(f)!]))].sort((a, b) => a - b);
   const nRules = model.fields.nRules.id;
   const extra = !seeds.includes(nRules) && threads.some((t) => touchers.get(nRules)?.has(t)) ? [nRules] : [];
@@ -104,7 +107,7 @@ function slice(model: AuditModel, evs: readonly Ev[], decides: (f: FieldId) => b
     const stores = firstStore.get(event.loc);
     if ([...(stores ?? [])].some(([t, first]) => t !== thread && threads.includes(t) && first < at)) loads.add(at);
   }
-  return { threads, locs, seeds, loads };
+  return { threads, locs, seeds, rule, loads };
 }
 
 /** Whether `f` alone decides the violation in `last`: some other value of it makes the invariant hold. */
@@ -184,7 +187,7 @@ export function exportTrace(src: TraceExportSource): LitmusTest {
   const sys = model.system;
   const evs = traceEvents(model, trace);
   const last = trace.steps.length === 0 ? trace.initial : trace.steps[trace.steps.length - 1]!.state;
-  const { threads, locs, seeds, loads } = slice(model, evs, decider(model, property.name, last), property.reads);
+  const { threads, locs, seeds, rule, loads } = slice(model, evs, decider(model, property.name, last), property.reads);
   const keptSet = new Set(locs);
   const leftOut = new Set<string>();
   // A thread whose kept accesses were all early loads has nothing left to say.
@@ -212,29 +215,30 @@ export function exportTrace(src: TraceExportSource): LitmusTest {
   const initial = (loc: string) => model.layout.get(trace.initial, locs[locNames.indexOf(loc)]!);
   return {
     name: `${src.variant}+${property.name}+${src.memoryModel}`,
-    doc: header(src, kept.map(({ t }) => t).map((t) => model.threadNames[t] ?? `thread ${t}`), locs.map((f) => sys.name(f)), [...leftOut]),
+    doc: header(src, kept.map(({ t }) => model.threadNames[t] ?? `thread ${t}`), locs.map((f) => sys.name(f)), rule, [...leftOut]),
     init: initEntries(locNames, type, initial),
     threads: litmusThreads,
     condition: { quantifier: 'exists', prop: conjunction(exists) },
   };
 }
 
-function header(src: TraceExportSource, threads: readonly string[], locs: readonly string[], leftOut: readonly string[]): string {
+const WHY: Readonly<Record<Slice['rule'], string>> = {
+  decide: 'the racing locations whose final values decide the violation',
+  read: 'the racing locations the invariant reads',
+  race: 'the invariant reads no racing location: every racing location',
+};
+
+function header(src: TraceExportSource, threads: readonly string[], locs: readonly string[], rule: Slice['rule'], leftOut: readonly string[]): string {
   const lines = [
-    `Exported by audit-check from ${src.origin ?? 'a counterexample'}:`,
-    `variant ${src.variant}, memory model ${src.memoryModel}, invariant ${src.property.name}`,
-    `(${src.property.summary}).`,
+    `Exported by audit-check from ${src.origin ?? 'a counterexample'}: variant ${src.variant}, memory model ${src.memoryModel}, invariant ${src.property.name} (${src.property.summary}).`,
     '',
     `Threads: ${threads.map((t, i) => `P${i} is ${t}`).join(', ')}.`,
-    `Locations: ${locs.join(', ')} (the racing locations whose final values decide the violation,`,
-    'and audit_n_rules; the slicing rule is in audit-check\'s docs/litmus.md).',
-    'Each thread is the path the trace took, in program order, with its loads made after another',
-    'thread stored to the location; the exists clause fixes the value each of them returned and the',
-    'final values that decide the violation. Plain kernel accesses are written READ_ONCE/WRITE_ONCE;',
-    'set_bit/clear_bit on a one-bit flag word are atomic_or/atomic_andnot on an atomic_t.',
+    `Locations: ${locs.join(', ')} (${WHY[rule]}, and audit_n_rules; the slicing rule is in audit-check's docs/litmus.md).`,
+    'Each thread is the path the trace took, in program order, with its loads made after another thread stored to the location; the exists clause fixes the value each of them returned and the final values of those locations.',
+    'Plain kernel accesses are written READ_ONCE/WRITE_ONCE; set_bit/clear_bit on a one-bit flag word are atomic_or/atomic_andnot on an atomic_t.',
   ];
   if (leftOut.length > 0) {
     lines.push(`Left out (outside LKMM's subset; each access names the ones it ran under): ${leftOut.join(', ')}.`);
   }
-  return `\n${lines.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n`;
+  return docComment(lines);
 }
