@@ -79,9 +79,11 @@ describe('a variant pattern exported as a litmus test', () => {
     expect(calls(ordered.threads[0]!.body)).toEqual(['READ_ONCE', 'WRITE_ONCE', 'smp_wmb', 'atomic_or']);
     expect(calls(ordered.threads[1]!.body)).toEqual(['atomic_andnot', 'smp_mb__after_atomic', 'READ_ONCE', 'if', 'atomic_or']);
     expect(checkLitmus(parseLitmus(printLitmus(ordered))).verdict).toBe('Forbidden');
+    expect(ordered.doc).toMatch(/^\n \* Result: Never \(LKMM/);
     const fixed = pattern('proposed-fixed', 'exit-recheck');
     expect(calls(fixed.threads[0]!.body)).toEqual(['READ_ONCE', 'WRITE_ONCE', 'atomic_or']);
     expect(checkLitmus(parseLitmus(printLitmus(fixed))).verdict).toBe('Allowed');
+    expect(fixed.doc).toMatch(/^\n \* Result: Sometimes \(LKMM/);
   });
 
   it('follows the knobs: proposed-fixed with inc-barrier=smp_mb is Forbidden, proposed-ordered without its exit barrier Allowed', () => {

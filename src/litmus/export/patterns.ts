@@ -6,6 +6,7 @@
 import { buildAuditModel, type AuditConfig, type AuditModel } from '../../model/audit/index.js';
 import type { StepDef } from '../../model/kernel/program.js';
 import type { LitmusTest } from '../ast.js';
+import { checkLitmus } from '../check.js';
 import { ExportError } from './emit.js';
 import { exportPattern, type PatternSpec } from './pattern.js';
 
@@ -71,5 +72,14 @@ export function variantPattern(config: AuditConfig, name: PatternName): LitmusTe
     `Knobs: exit-barrier=${knobs['exit-barrier'] ?? '-'}, inc-barrier=${knobs['inc-barrier'] ?? '-'}, walk-lock=${knobs['walk-lock'] ?? '-'}.`,
     'Plain kernel accesses are written READ_ONCE/WRITE_ONCE; set_bit/clear_bit on a one-bit flag word are atomic_or/atomic_andnot on an atomic_t.',
   ];
-  return exportPattern(model, steps, spec(model, name), header);
+  return withResult(exportPattern(model, steps, spec(model, name), header));
+}
+
+/**
+ * The kernel's litmus tests open with `Result: Never|Sometimes|Always`; a pattern is small (tens of
+ * candidate executions), so the built-in checker decides it here and the header says so.
+ */
+function withResult(test: LitmusTest): LitmusTest {
+  const r = checkLitmus(test);
+  return { ...test, doc: `\n * Result: ${r.result} (LKMM, as decided by audit-check litmus check: ${r.verdict})\n *${test.doc ?? '\n'}` };
 }
