@@ -9,7 +9,7 @@ import type { Invariant } from '../invariants/invariant.js';
 import { auditInvariants } from '../invariants/audit.js';
 import type { StateVector } from '../model/layout.js';
 import { enabledActions, type Model } from '../model/model.js';
-import { buildAuditModel } from '../model/audit/index.js';
+import { buildAuditModel, type AuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
 import { configurationObject } from '../report/configuration.js';
@@ -60,7 +60,7 @@ export interface VerifyOutcome {
 }
 
 export interface Prepared {
-  readonly model: Model;
+  readonly model: AuditModel;
   /** The named invariants the model has, in the order asked; unknown names are left out. */
   readonly invariants: readonly Invariant[];
   /** Whether `deadlock` was asked for. */

@@ -1,8 +1,13 @@
 /**
- * The files of a counterexample set `<variant>--<invariant>--<memory model>.{txt,dot,svg,json}`, rendered in memory;
- * src/cli/output-dir.ts writes them.
+ * The files of a counterexample set `<variant>--<invariant>--<memory model>.{txt,dot,svg,json,litmus}`,
+ * rendered in memory; src/cli/output-dir.ts writes them. The .litmus is the trace as a C litmus test
+ * for LKMM (docs/litmus.md, "Export"), for the audit model only.
  */
 import { join } from 'node:path';
+import { exportTrace } from '../litmus/export/trace.js';
+import { printLitmus } from '../litmus/print.js';
+import type { AuditModel } from '../model/audit/index.js';
+import type { Model } from '../model/model.js';
 import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { renderDotTrace } from '../report/dot-trace.js';
 import { renderJsonTrace } from '../report/json-trace.js';
@@ -10,7 +15,7 @@ import { renderSequenceSvg } from '../report/sequence-svg.js';
 import { renderTextTrace } from '../report/text-trace.js';
 import type { SetFiles } from './output-dir.js';
 
-export const SET_EXTENSIONS = ['txt', 'dot', 'svg', 'json'] as const;
+export const SET_EXTENSIONS = ['txt', 'dot', 'svg', 'json', 'litmus'] as const;
 
 /** The text the CLI prints for `cx` and stores in its .txt, given the directory its .json is in. */
 export function textFor(cx: Counterexample, dir: string | undefined): string {
@@ -18,7 +23,7 @@ export function textFor(cx: Counterexample, dir: string | undefined): string {
   return renderTextTrace(cx, replayFile === undefined ? {} : { replayFile });
 }
 
-/** The four files of `cx`'s set, as they will be written into `dir`. */
+/** The files of `cx`'s set, as they will be written into `dir`. */
 export function renderCounterexampleSet(dir: string, cx: Counterexample): SetFiles {
   const base = counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel);
   return {
@@ -28,8 +33,18 @@ export function renderCounterexampleSet(dir: string, cx: Counterexample): SetFil
       [`${base}.dot`, renderDotTrace(cx)],
       [`${base}.svg`, renderSequenceSvg(cx)],
       [`${base}.json`, renderJsonTrace(cx)],
+      ...(isAuditModel(cx.model) ? [[`${base}.litmus`, litmusFor(cx, cx.model, `${base}.json`)] as const] : []),
     ],
   };
+}
+
+function isAuditModel(m: Model): m is AuditModel {
+  return 'system' in m && 'events' in m && 'fields' in m;
+}
+
+/** The counterexample as a litmus test; `origin` names its .json in the header. */
+export function litmusFor(cx: Counterexample, model: AuditModel, origin: string): string {
+  return printLitmus(exportTrace({ model, trace: cx.trace, property: cx.property, variant: cx.variant, memoryModel: cx.memoryModel ?? 'sc', origin }));
 }
 
 /** The file names of the set of a cell, e.g. to remove it when the cell now holds. */

@@ -12,6 +12,8 @@ import { knobInfos } from '../../model/audit/knobs.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../../model/kernel/memory.js';
 import { configurationObject } from '../../report/configuration.js';
 import { renderFullTrace } from '../../report/full-trace.js';
+import type { AuditModel } from '../../model/audit/index.js';
+import type { ViolatedProperty } from '../../report/counterexample.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
 import { renderTextTrace } from '../../report/text-trace.js';
 import { configurationOf, searchEntries } from '../audit-configuration.js';
@@ -38,7 +40,26 @@ const EPILOG =
   'or the property holds at the end), 2 bad usage or not a trace, 4 internal error.';
 
 /** Why a well-formed trace no longer replays; exit status 1. */
-class NoLongerReplays extends Error {}
+export class NoLongerReplays extends Error {}
+
+/**
+ * Replays `file` on its own configuration, every state compared (for `litmus export`); throws
+ * NoLongerReplays with the reason when it does not reach its violation.
+ */
+export function replay(file: TraceFile): {
+  model: AuditModel;
+  trace: Trace;
+  property: ViolatedProperty;
+  knobs: Readonly<Record<string, string>>;
+  memoryModel: string;
+  storeBuffer: number;
+} {
+  const { prepared } = configure(file, undefined, {});
+  const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
+  const trace = run(file, prepared, true, property);
+  const { model, knobs, memoryModel, storeBuffer } = prepared;
+  return { model, trace, property: prepared.invariants[0] ?? DEADLOCK, knobs, memoryModel, storeBuffer };
+}
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: 'replay <file>',
