@@ -41,7 +41,7 @@ describe.concurrent('audit-check litmus export', () => {
   });
 
   it.each([
-    [[], /^audit-check: litmus needs FILE\.json, --variant V --pattern NAME, or the subcommand check FILE\.litmus\n/],
+    [[], /^audit-check: litmus needs FILE\.json, --variant V --pattern NAME, or the subcommand check FILE\.litmus \(see audit-check litmus --help\)\n/],
     [['--variant', 'legacy', '--pattern', 'exit-recheck'], /legacy has no exit-recheck pattern \(it has no exit-clear knob, not recheck\)/],
     [['--variant', 'proposed-fixed', '--pattern', 'nope'], /--pattern "nope" is not allowed; use one of: exit-recheck, fork-late-read/],
     [['--variant', 'proposed-fixed', '--pattern', 'exit-recheck', '--memory-model', 'tso'], /--memory-model "tso" is not allowed/],
