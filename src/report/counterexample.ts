@@ -56,7 +56,8 @@ export function formatMemory(memoryModel = 'sc', storeBuffer?: number): string {
 
 /** `tasks=2 cpus=2 ...` in the CLI's own flag names. */
 export function formatBounds(b: Bounds): string {
-  return `tasks=${b.tasks} cpus=${b.cpus} forks=${b.forks} rule-ops=${b.ruleOps} syscalls=${b.syscalls}`;
+  const child = b.childSyscalls === undefined || b.childSyscalls === 0 ? '' : ` child-syscalls=${b.childSyscalls}`;
+  return `tasks=${b.tasks} cpus=${b.cpus} forks=${b.forks} rule-ops=${b.ruleOps} syscalls=${b.syscalls}${child}`;
 }
 
 /** `name=value` for every knob, sorted by name. */
