@@ -2,7 +2,8 @@
  * The engine's public vocabulary: options in, results out. Nothing here knows what a model means.
  */
 import type { StateVector } from '../model/layout.js';
-import type { ActionId } from '../model/model.js';
+import type { ActionId, Model } from '../model/model.js';
+import type { Invariant } from '../invariants/invariant.js';
 
 export type SearchOrder = 'bfs' | 'dfs';
 
@@ -24,8 +25,13 @@ export interface Progress {
 export interface CheckOptions {
   /** `bfs` (default) gives shortest counterexamples; `dfs` uses an explicit stack. */
   readonly search?: SearchOrder;
-  /** Partial-order reduction (stubborn sets). Verdicts are the same either way. */
+  /**
+   * Partial-order reduction (stubborn sets). Verdicts are the same either way. Shorthand that
+   * {@link createSearch} turns into `reduction`; the search loop itself only sees `reduction`.
+   */
   readonly por?: boolean;
+  /** Builds the expander for a search (default: full expansion). Takes precedence over `por`. */
+  readonly reduction?: ReductionFactory;
   /** Store 64-bit fingerprints instead of exact states; the result states the omission probability. */
   readonly fingerprint?: boolean;
   /** Report states with no enabled action that the model does not call a valid end. Default true. */
@@ -94,4 +100,15 @@ export interface Expander {
    * by `a` has already been expanded (needed for the cycle proviso).
    */
   select(s: StateVector, enabled: readonly ActionId[], closed: (a: ActionId) => boolean): readonly ActionId[];
+}
+
+/** How a search gets its expander, so the search loop depends on no reduction technique. */
+export type ReductionFactory = (model: Model, invariants: readonly Invariant[]) => Expander;
+
+/** Parent links of a store, enough to rebuild and check a path (see trace.ts). */
+export interface PathSource {
+  parentOf(id: number): number;
+  actionOf(id: number): number;
+  /** Whether `state` is the state stored under `id` (its fingerprint, in fingerprint mode). */
+  matches(id: number, state: Uint32Array): boolean;
 }
