@@ -113,7 +113,7 @@ function print(
     return;
   }
   if (first !== undefined) {
-    out.write(`audit-check: ${formatBounds(first.bounds)}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === false ? 'off' : 'on'}\n\n`);
+    out.write(`audit-check: ${formatBounds({ ...first.bounds })}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === false ? 'off' : 'on'}\n\n`);
   }
   const paint = paintFor(out);
   out.write(renderResultsTable(results, paint === undefined ? {} : { paint }));

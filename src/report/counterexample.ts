@@ -5,7 +5,9 @@
 import type { Trace } from '../checker/types.js';
 import type { FieldId } from '../model/layout.js';
 import type { Model } from '../model/model.js';
-import type { Bounds } from '../model/audit/config.js';
+
+/** A protocol's bounds by name (camelCase), in the order reports print them. */
+export type Bounds = Readonly<Record<string, number>>;
 
 /** The violated property as reports show it (an invariant, or the engine's `deadlock`). */
 export interface ViolatedProperty {
@@ -43,9 +45,11 @@ export function counterexampleBaseName(variant: string, property: string): strin
   return `${variant}--${property}`;
 }
 
-/** `tasks=2 cpus=2 ...` in the CLI's own flag names. */
+/** `tasks=2 cpus=2 ...` in the CLI's flag names (camelCase keys in kebab case), in key order. */
 export function formatBounds(b: Bounds): string {
-  return `tasks=${b.tasks} cpus=${b.cpus} forks=${b.forks} rule-ops=${b.ruleOps} syscalls=${b.syscalls}`;
+  return Object.entries(b)
+    .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}=${v}`)
+    .join(' ');
 }
 
 /** `name=value` for every knob, sorted by name. */

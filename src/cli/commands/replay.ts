@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lastState, replayTrace } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
-import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
 import type { Model } from '../../model/model.js';
 import type { ViolatedProperty } from '../../report/counterexample.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
@@ -79,7 +79,9 @@ function replay(file: TraceFile): {
   if (!(VARIANT_NAMES as readonly string[]).includes(file.variant)) {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
-  const config: AuditConfig = { variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs };
+  const missing = Object.keys(DEFAULT_BOUNDS).find((k) => file.bounds[k] === undefined);
+  if (missing !== undefined) throw new UsageError(`the trace file has no bounds.${missing}`);
+  const config: AuditConfig = { variant: file.variant as VariantName, bounds: { ...DEFAULT_BOUNDS, ...file.bounds }, knobs: file.knobs };
   let prepared: Prepared;
   try {
     prepared = prepare(config, [file.invariant].filter((n) => n !== DEADLOCK.name));
