@@ -8,6 +8,7 @@ import { createSearch, lastState, minimalTrace, replayTrace, threadSwitches } fr
 import { DEADLOCK_PROPERTY, invariantProperty, violatesProperty, type Property } from '../checker/property.js';
 import type { CheckOptions, CheckResult, Progress, Trace, Verdict } from '../checker/types.js';
 import type { Model } from '../model/model.js';
+import { parallelCheck } from '../parallel/index.js';
 import { loadProtocol, type ProtocolInstance, type ProtocolRef } from '../protocols/index.js';
 
 /** Slice length between yields to the event loop (abort, progress). */
@@ -20,7 +21,10 @@ export interface RunRequest extends ProtocolRef {
   readonly properties?: readonly string[];
   /** Engine options; `deadlock` and `onProgress` come from `properties` and the field below. */
   readonly options?: Omit<CheckOptions, 'deadlock' | 'onProgress'>;
-  /** Worker threads (1: search on this thread). */
+  /**
+   * Worker threads (1: search on this thread). Any number gives the same verdicts, counts and traces;
+   * more than 1 needs BFS and no custom `reduction`.
+   */
   readonly workers?: number;
   /** Aborting stops the search; what was explored is reported, `incomplete` with `interrupted`. */
   readonly signal?: AbortSignal;
@@ -75,7 +79,12 @@ export async function runCheck(request: RunRequest): Promise<RunOutcome> {
   const props = selectProperties(instance, request.properties);
   const invariants = props.flatMap((p) => (p.kind === 'invariant' ? [p.invariant] : []));
   const options = engineOptions(props, request);
-  const result = await searchInSlices(instance.model, invariants, options, request.signal);
+  const workers = request.workers ?? 1;
+  const ref: ProtocolRef = { protocol: request.protocol, config: request.config, ...(request.modules === undefined ? {} : { modules: request.modules }) };
+  const result =
+    workers > 1
+      ? await parallelCheck(ref, instance.model, invariants, options, workers, request.signal)
+      : await searchInSlices(instance.model, invariants, options, request.signal);
   const properties = props.map((property) => joinCounterexample(instance.model, property, result));
   return { instance, result, properties };
 }

@@ -1,0 +1,42 @@
+/** Messages between the coordinator and its worker threads (all structured-clonable). */
+import type { ProtocolRef } from '../protocols/registry.js';
+import type { StoreBuffers } from './shared-store.js';
+
+/** What a worker is started with: enough to rebuild the model and its invariants itself. */
+export interface WorkerSetup {
+  readonly ref: ProtocolRef;
+  /** The searched invariants by name, in property order. */
+  readonly invariants: readonly string[];
+  /** Property index of each invariant (deadlock, when present, has its own index). */
+  readonly invariantIndex: readonly number[];
+  readonly deadlock: boolean;
+  readonly por: boolean;
+  readonly maxDepth: number;
+}
+
+/** Expand the parents of one level (or what is left of them after a table growth). */
+export interface PhaseMessage {
+  readonly kind: 'phase';
+  readonly store: StoreBuffers;
+  readonly levelStart: number;
+  readonly depth: number;
+  /** Per parent (index - levelStart): successors generated; and flag bits. */
+  readonly trans: SharedArrayBuffer;
+  readonly flags: SharedArrayBuffer;
+  /** Parents to expand before taking new ones (left over when the table filled up). */
+  readonly retry: readonly number[];
+  /** Bit per property: still without a violation when the level began. */
+  readonly activeMask: number;
+}
+
+export type ToWorker = PhaseMessage | { readonly kind: 'exit' };
+
+export type FromWorker =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'phase-done'; readonly unfinished: readonly number[] }
+  | { readonly kind: 'error'; readonly message: string };
+
+export const FLAG_DEADLOCK = 1;
+export const FLAG_DEPTH_CUT = 2;
+/** Parents a worker claims at a time: small enough to balance, large enough to keep CAS traffic low. */
+export const BATCH = 64;

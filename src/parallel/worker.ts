@@ -1,0 +1,41 @@
+/**
+ * A search worker thread: rebuilds the model from its protocol description (closures cannot cross
+ * threads), then expands the BFS levels the coordinator hands it over the shared store.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import '../protocols/index.js';
+import { loadProtocol } from '../protocols/registry.js';
+import { fullExpansion } from '../checker/expand.js';
+import { stubbornSets } from '../checker/por/stubborn.js';
+import { LevelWorker } from './level.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+
+async function start(setup: WorkerSetup): Promise<LevelWorker> {
+  const { model, invariants: all } = await loadProtocol(setup.ref);
+  const invariants = setup.invariants.map((n) => {
+    const inv = all.find((i) => i.name === n);
+    if (inv === undefined) throw new Error(`worker: ${model.name} has no invariant ${n}`);
+    return inv;
+  });
+  const expander = setup.por ? stubbornSets(model, invariants) : fullExpansion();
+  const validEnd = setup.deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
+  return new LevelWorker(model, invariants, setup.invariantIndex, validEnd, expander, setup.maxDepth);
+}
+
+const port = parentPort!;
+const send = (m: FromWorker): void => port.postMessage(m);
+
+start((workerData as { setup: WorkerSetup }).setup).then(
+  (worker) => {
+    port.on('message', (m: ToWorker) => {
+      if (m.kind === 'exit') return port.close();
+      try {
+        send({ kind: 'phase-done', unfinished: worker.runPhase(m) });
+      } catch (e) {
+        send({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    });
+    send({ kind: 'ready' });
+  },
+  (e: unknown) => send({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
+);
