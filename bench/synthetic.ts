@@ -9,6 +9,7 @@
 import { Layout, type StateVector } from '../src/model/layout.js';
 import type { Action, Model } from '../src/model/model.js';
 import { check } from '../src/checker/index.js';
+import { registerProtocol } from '../src/protocols/registry.js';
 import { runBaseline } from './baseline.js';
 import { peakRssMiB, type Figures } from './section.js';
 
@@ -88,3 +89,12 @@ export async function run(): Promise<Figures> {
 function round(x: number, digits: number): number {
   return Number(x.toFixed(digits));
 }
+
+/** The synthetic model as a protocol, so worker threads can rebuild it (its config is the three numbers). */
+registerProtocol({
+  name: 'synthetic',
+  build: (config) => {
+    const c = config as { threads: number; modulo: number; bits: number };
+    return { model: syntheticModel(c.threads, c.modulo, c.bits), invariants: [], knobs: {} };
+  },
+});

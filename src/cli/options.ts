@@ -33,6 +33,13 @@ export const RUN_OPTIONS = {
   'max-states': { type: 'number', describe: 'stop (incomplete) after this many states', requiresArg: true, group: 'Search:' },
   'max-depth': { type: 'number', describe: 'do not explore beyond this depth (incomplete if cut)', requiresArg: true, group: 'Search:' },
   'max-seconds': { type: 'number', describe: 'stop (incomplete) after this many seconds per search', requiresArg: true, group: 'Search:' },
+  workers: {
+    type: 'number',
+    default: 1,
+    describe: 'worker threads for the search (same verdicts, counts and traces for any number; BFS only)',
+    requiresArg: true,
+    group: 'Search:',
+  },
   split: {
     type: 'boolean',
     default: false,
@@ -89,18 +96,25 @@ interface RunArgs {
   readonly 'max-states'?: number | undefined;
   readonly 'max-depth'?: number | undefined;
   readonly 'max-seconds'?: number | undefined;
+  readonly workers?: number | undefined;
   readonly format: string;
 }
 
+/** Engine options plus the number of worker threads. */
+export type RunOptions = CheckOptions & { readonly workers?: number };
+
 /** Engine options from the flags (no progress callback; the CLI adds its own). */
-export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): CheckOptions {
+export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOptions {
   const maxSeconds = a['max-seconds'];
   if (maxSeconds !== undefined && !(maxSeconds > 0)) {
     throw new UsageError(`--max-seconds must be a positive number, got ${Number.isNaN(maxSeconds) ? 'not a number' : maxSeconds}`);
   }
   const maxStates = count('max-states', a['max-states'], 1);
   const maxDepth = count('max-depth', a['max-depth'], 0);
+  const workers = count('workers', a.workers, 1);
+  if (workers !== undefined && workers > 1 && search === 'dfs') throw new UsageError('--workers above 1 searches breadth first; drop --search dfs or use --workers 1');
   return {
+    ...(workers === undefined || workers === 1 ? {} : { workers }),
     search,
     por: a.por,
     fingerprint: a.fingerprint,

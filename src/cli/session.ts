@@ -2,13 +2,13 @@
  * What `audit-check` and `audit-check check` share: run a list of cells (variant × property), write
  * counterexample sets, print the table or JSON, and pick the exit status.
  */
-import type { CheckOptions, Verdict } from '../checker/types.js';
+import type { Verdict } from '../checker/types.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { AuditConfigError } from '../model/audit/config.js';
 import { formatBounds } from '../report/counterexample.js';
 import type { Counterexample } from '../report/counterexample.js';
 import { renderResultsJson, renderResultsTable, type CellResult } from '../report/results.js';
-import type { OutputFormat } from './options.js';
+import type { OutputFormat, RunOptions } from './options.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { verify } from './verify.js';
@@ -16,7 +16,7 @@ import { removeCounterexampleSet, textFor, writeCounterexampleSet } from './writ
 
 
 export interface SessionOptions {
-  readonly check: CheckOptions;
+  readonly check: RunOptions;
   readonly format: OutputFormat;
   readonly out?: string | undefined;
   readonly quiet: boolean;

@@ -4,16 +4,15 @@
  * level's pending records to their final ids.
  */
 import { SEED_A, SEED_B, hashWords } from '../checker/hash.js';
+import { BULK_MIN, placeFinal, rehashAll } from './bulk.js';
 import type { PathSource } from '../checker/types.js';
-import { COUNTERS, GROWTH, maxFillOf, slotOf, SharedStore, type StoreBuffers } from './shared-store.js';
+import { CHUNK, CHUNK_MASK, CHUNK_SHIFT, COUNTERS, GROWTH, maxFillOf, slotOf, SharedStore, type StoreBuffers } from './shared-store.js';
 
 const INITIAL_TABLE = 64;
-const CHUNK = 65536;
-/** Largest SharedArrayBuffer Node accepts. */
-const MAX_BYTES = 2 ** 32;
+const MAX_IDS = 0x7ffffffe;
 
-function growable(bytes: number, max: number): SharedArrayBuffer {
-  return new SharedArrayBuffer(bytes, { maxByteLength: max });
+function bytesOf(chunks: readonly SharedArrayBuffer[]): number {
+  return chunks.reduce((n, c) => n + c.byteLength, 0);
 }
 
 export class Arena implements PathSource {
@@ -25,8 +24,7 @@ export class Arena implements PathSource {
 
   constructor(words: number, fingerprint: boolean, actions: number, initialTable = INITIAL_TABLE) {
     const actionBytes = actions <= 0x100 ? 1 : actions <= 0x10000 ? 2 : 4;
-    const W = Math.max(words, 1);
-    this.capacity = Math.floor(Math.min(MAX_BYTES / (4 * W), MAX_BYTES / 4, 0x7ffffffe));
+    this.capacity = MAX_IDS;
     const empty = new SharedArrayBuffer(0);
     this.buffers = {
       words,
@@ -34,10 +32,10 @@ export class Arena implements PathSource {
       actionBytes,
       counters: new SharedArrayBuffer(COUNTERS * 4),
       table: new SharedArrayBuffer(initialTable * 4),
-      states: growable(0, this.capacity * 4 * W),
-      fps: growable(0, fingerprint ? this.capacity * 8 : 0),
-      parents: growable(0, this.capacity * 4),
-      acts: growable(0, this.capacity * actionBytes),
+      states: [],
+      fps: [],
+      parents: [],
+      acts: [],
       pendStates: empty,
       pendFps: empty,
       pendKeys: empty,
@@ -48,19 +46,23 @@ export class Arena implements PathSource {
     this.view = new SharedStore(this.buffers);
   }
 
-  /** Room for `n` states with final ids, grown in whole chunks. */
+  /** Room for `n` states with final ids, in whole chunks as in the one-thread store. */
   reserve(n: number): void {
-    const b = this.buffers;
     if (n > this.capacity) throw new RangeError(`parallel store: more than ${this.capacity} states`);
-    const have = this.view.parents.length;
-    if (n <= have) return;
-    // Growing a SharedArrayBuffer commits reserved pages in place, so whole chunks are enough.
-    const want = Math.min(this.capacity, Math.ceil(n / CHUNK) * CHUNK);
-    b.states.grow(want * 4 * Math.max(b.words, 1));
-    if (b.fingerprint) b.fps.grow(want * 8);
-    b.parents.grow(want * 4);
-    b.acts.grow(want * b.actionBytes);
-    this.refresh();
+    const b = this.buffers;
+    const chunks = Math.ceil(n / CHUNK);
+    if (chunks <= b.parents.length) return;
+    const add = (list: readonly SharedArrayBuffer[], bytes: number): SharedArrayBuffer[] => {
+      const out = [...list];
+      while (out.length < chunks) out.push(new SharedArrayBuffer(bytes));
+      return out;
+    };
+    this.refresh({
+      states: add(b.states, CHUNK * 4 * Math.max(b.words, 1)),
+      fps: b.fingerprint ? add(b.fps, CHUNK * 8) : [],
+      parents: add(b.parents, CHUNK * 4),
+      acts: add(b.acts, CHUNK * b.actionBytes),
+    });
   }
 
   private refresh(changes: Partial<StoreBuffers> = {}): void {
@@ -68,74 +70,67 @@ export class Arena implements PathSource {
     this.view = new SharedStore(this.buffers);
   }
 
-  /** Pending buffers for a level, sized so the table's free room is the limit. */
-  startLevel(levelEnd: number): void {
-    this.refresh({ levelEnd });
-    this.resizePending(0);
+  /**
+   * Starts a level whose states so far end at `levelEnd`: grows the table ahead for about `expected`
+   * new states (a growth in the middle of a level costs a pause of every worker), and sizes the
+   * pending buffers to the table's free room, reusing them when they are large enough.
+   */
+  startLevel(levelEnd: number, expected: number, rehash?: (states: number) => Promise<readonly number[]>): Promise<void> {
     Atomics.store(this.view.counters, 0, 0);
+    this.refresh({ levelEnd });
+    if (this.view.maxFill < levelEnd + expected) return this.growTable(levelEnd + expected, rehash);
+    this.resizePending(0);
+    return Promise.resolve();
   }
 
   private resizePending(keep: number): void {
     const cap = Math.max(0, this.view.maxFill - this.buffers.levelEnd) + 1;
-    const W = this.buffers.words;
+    const W = Math.max(this.buffers.words, 1);
     const old = this.view;
+    // Records are written before they are read, so buffers from an earlier level can be reused as they are.
+    if (old.pendSlots.length >= cap) return;
     const bufs = {
-      pendStates: new SharedArrayBuffer(cap * 4 * Math.max(W, 1)),
+      pendStates: new SharedArrayBuffer(cap * 4 * W),
       pendFps: new SharedArrayBuffer(this.buffers.fingerprint ? cap * 8 : 0),
       pendKeys: new SharedArrayBuffer(cap * 8),
       pendSlots: new SharedArrayBuffer(cap * 4),
       pendMasks: new SharedArrayBuffer(cap * 4),
     };
     this.refresh(bufs);
+    if (keep === 0) return;
     const v = this.view;
-    v.pendStates.set(old.pendStates.subarray(0, keep * W));
+    v.pendStates.set(old.pendStates.subarray(0, keep * this.buffers.words));
     v.pendFps.set(old.pendFps.subarray(0, this.buffers.fingerprint ? keep * 2 : 0));
     v.pendKey32.set(old.pendKey32.subarray(0, keep * 2));
     v.pendSlots.set(old.pendSlots.subarray(0, keep));
     v.pendMasks.set(old.pendMasks.subarray(0, keep));
   }
 
-  /** Grows the table by {@link GROWTH} (or more, for `atLeast` entries), rehashing final and pending states. */
-  growTable(atLeast = 0): void {
+  /**
+   * Grows the table by {@link GROWTH} (or more, for `atLeast` entries); `rehash(n)` re-inserts the
+   * n stored states split across the workers and returns those left over, or this thread does it
+   * all for small tables.
+   */
+  async growTable(atLeast = 0, rehash?: (states: number) => Promise<readonly number[]>): Promise<void> {
     const pending = Math.min(Atomics.load(this.view.counters, 0), this.view.maxFill - this.buffers.levelEnd);
     let size = Math.ceil(this.view.tableSize * GROWTH);
     while (maxFillOf(size) < atLeast) size = Math.ceil(size * GROWTH);
-    const old = this.view;
     this.refresh({ table: new SharedArrayBuffer(size * 4) });
     this.resizePending(pending);
     Atomics.store(this.view.counters, 0, pending);
-    const v = this.view;
-    const levelEnd = this.buffers.levelEnd;
-    for (let i = 0; i < old.tableSize; i++) {
-      const e = old.table[i]!;
-      if (e === 0) continue;
-      const ref = (e & old.idMask) - 1;
-      const r = ref - levelEnd;
-      const h = this.hashOf(ref);
-      let j = slotOf(h, size);
-      while (v.table[j] !== 0) if (++j === size) j = 0;
-      v.table[j] = v.tagOf(h) | (ref + 1);
-      if (r >= 0) v.pendSlots[r] = j;
-    }
-  }
-
-  private hashOf(ref: number): number {
-    const v = this.view;
-    const W = this.buffers.words;
-    const levelEnd = this.buffers.levelEnd;
-    if (this.buffers.fingerprint) return (ref < levelEnd ? v.fps[ref << 1]! : v.pendFps[(ref - levelEnd) << 1]!) | 0;
-    return ref < levelEnd ? hashWords(v.states, ref * W, W, SEED_A) : hashWords(v.pendStates, (ref - levelEnd) * W, W, SEED_A);
+    const n = this.buffers.levelEnd + pending;
+    if (rehash !== undefined && n >= BULK_MIN) rehashAll(this.view, n, await rehash(n));
+    else rehashAll(this.view, n);
   }
 
   /** Inserts an initial state with final id `size` (coordinator only, before any worker runs). */
   insertRoot(s: Uint32Array): number {
-    const v = this.view;
-    if (this.size + 1 > v.maxFill) this.growTable();
+    if (this.size + 1 > this.view.maxFill) void this.growTable();
     const found = this.view.find(s);
     if (found >= 0) return -1 - found;
     const id = this.size++;
     this.reserve(this.size);
-    this.place(id, this.view, s, 0, -1, 0);
+    placeFinal(this.view, id, s, 0, -1, 0);
     const h = hashWords(s, 0, this.buffers.words, SEED_A);
     const t = this.view;
     let i = slotOf(h, t.tableSize);
@@ -146,47 +141,38 @@ export class Arena implements PathSource {
     return id;
   }
 
-  /** Writes state words (from `src` at word offset `o`), fingerprint, parent and action of final id `id`. */
-  place(id: number, v: SharedStore, src: Uint32Array, o: number, parent: number, action: number): void {
-    const W = this.buffers.words;
-    for (let w = 0; w < W; w++) v.states[id * W + w] = src[o + w]!;
-    if (this.buffers.fingerprint) {
-      v.fps[id << 1] = hashWords(v.states, id * W, W, SEED_A);
-      v.fps[(id << 1) + 1] = hashWords(v.states, id * W, W, SEED_B);
-    }
-    v.parents[id] = parent;
-    v.acts[id] = action;
-  }
-
   parentOf(id: number): number {
-    return this.view.parents[id]!;
+    return this.view.parents[id >>> CHUNK_SHIFT]![id & CHUNK_MASK]!;
   }
 
   actionOf(id: number): number {
-    return this.view.acts[id]!;
+    return this.view.acts[id >>> CHUNK_SHIFT]![id & CHUNK_MASK]!;
   }
 
   matches(id: number, state: Uint32Array): boolean {
     const v = this.view;
     const W = this.buffers.words;
+    const c = id >>> CHUNK_SHIFT;
+    const i = id & CHUNK_MASK;
     if (this.buffers.fingerprint) {
-      return v.fps[id << 1] === hashWords(state, 0, W, SEED_A) >>> 0 && v.fps[(id << 1) + 1] === hashWords(state, 0, W, SEED_B) >>> 0;
+      const f = v.fps[c]!;
+      return f[i << 1] === hashWords(state, 0, W, SEED_A) >>> 0 && f[(i << 1) + 1] === hashWords(state, 0, W, SEED_B) >>> 0;
     }
-    for (let w = 0; w < W; w++) if (v.states[id * W + w] !== state[w]) return false;
+    const s = v.states[c]!;
+    for (let w = 0; w < W; w++) if (s[i * W + w] !== state[w]) return false;
     return true;
   }
 
   /** Bytes of final keys, parents, actions and the table: the one-thread store's measure. */
   storeBytes(): number {
     const b = this.buffers;
-    const keys = b.fingerprint ? b.fps.byteLength : b.states.byteLength;
-    return b.table.byteLength + keys + b.parents.byteLength + b.acts.byteLength;
+    return b.table.byteLength + bytesOf(b.fingerprint ? b.fps : b.states) + bytesOf(b.parents) + bytesOf(b.acts);
   }
 
   /** Everything else held: full states in fingerprint mode, and the pending buffers. */
   extraBytes(): number {
     const b = this.buffers;
     const pend = b.pendStates.byteLength + b.pendFps.byteLength + b.pendKeys.byteLength + b.pendSlots.byteLength + b.pendMasks.byteLength;
-    return pend + (b.fingerprint ? b.states.byteLength : 0);
+    return pend + (b.fingerprint ? bytesOf(b.states) : 0);
   }
 }

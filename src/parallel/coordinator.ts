@@ -17,9 +17,16 @@ import { buildResult } from '../checker/search-result.js';
 import type { ProtocolRef } from '../protocols/registry.js';
 import { Arena } from './arena.js';
 import { WorkerPool } from './pool.js';
-import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
-import { C_FULL, C_NEXT, C_PENDING, C_RETRY_NEXT, C_STOP } from './shared-store.js';
+import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
+import { C_FULL, C_NEXT, C_PENDING, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
+import { BULK_MIN, placeRange, shareOf } from './bulk.js';
+
+/** Knobs for tests: results never depend on them. */
+export interface ParallelTuning {
+  /** Parents a worker claims at a time (1 gives the most interleaving). */
+  readonly batch?: number;
+}
 
 const MAX_PROPERTIES = 32;
 const CHECK_EVERY_MS = 50;
@@ -42,10 +49,13 @@ export class ParallelRun {
   private readonly limit: number;
   private level = { start: 0, end: 0, depth: 0 };
 
+  private workers = 1;
+
   constructor(
     private readonly model: Model,
     private readonly invariants: readonly Invariant[],
     private readonly options: CheckOptions,
+    private readonly tuning: ParallelTuning = {},
   ) {
     const deadlock = options.deadlock ?? true;
     this.properties = propertiesFor(invariants, deadlock);
@@ -59,6 +69,7 @@ export class ParallelRun {
   }
 
   async run(ref: ProtocolRef, workers: number, signal?: AbortSignal): Promise<CheckResult> {
+    this.workers = workers;
     this.insertRoots();
     if (this.done) return this.result();
     const pool = await WorkerPool.start(workers, {
@@ -115,54 +126,83 @@ export class ParallelRun {
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);
     const arena = this.arena;
-    arena.startLevel(end);
+    await arena.startLevel(end, Math.ceil((end - start) * 1.25), this.rehashOn(pool));
     const counters = arena.view.counters;
     for (const c of [C_FULL, C_NEXT, C_RETRY_NEXT]) Atomics.store(counters, c, 0);
     let activeMask = 0;
     this.violation.forEach((v, i) => (activeMask |= v < 0 ? 1 << i : 0));
     let retry: number[] = [];
+    // Small levels in small batches, so every worker gets a share.
+    const batch = this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers))));
     for (;;) {
-      const m: PhaseMessage = { kind: 'phase', store: arena.buffers, levelStart: start, depth, trans, flags, retry, activeMask };
+      const m: PhaseMessage = { kind: 'phase', store: arena.buffers, levelStart: start, depth, trans, flags, retry, activeMask, batch };
       const answers = await pool.broadcast(m);
       if (this.stopped !== undefined) return;
       if (Atomics.load(counters, C_FULL) === 0) break;
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
       const unclaimed = retry.slice(Math.min(Atomics.load(counters, C_RETRY_NEXT), retry.length));
       retry = [...answers.flatMap((a) => (a.kind === 'phase-done' ? a.unfinished : [])), ...unclaimed].sort((a, b) => a - b);
-      arena.growTable();
+      await arena.growTable(0, this.rehashOn(pool));
       Atomics.store(arena.view.counters, C_FULL, 0);
       Atomics.store(arena.view.counters, C_RETRY_NEXT, 0);
     }
-    this.merge(new Int32Array(trans), new Uint8Array(flags));
+    await this.merge(pool, new Int32Array(trans), new Uint8Array(flags));
   }
 
-  /** Gives the level's new states their one-thread ids and replays the one-thread search's events. */
-  private merge(trans: Int32Array, flags: Uint8Array): void {
+  /** The rehash pass of a table growth, split across the workers. */
+  private rehashOn(pool: WorkerPool): (states: number) => Promise<readonly number[]> {
+    return async (states) => {
+      const store = this.arena.buffers;
+      const size = this.arena.view.tableSize;
+      const answers = await pool.each((k, n) => {
+        const [from, to] = shareOf(size, k, n);
+        return { kind: 'rehash', store, states, from, to };
+      });
+      return answers.flatMap((a) => (a.kind === 'bulk-done' ? (a.spilled ?? []) : []));
+    };
+  }
+
+  /**
+   * Gives the level's new states their one-thread ids: replays the one-thread search's events in that
+   * order (deadlocks, the state limit, first violations), then moves the records that got an id.
+   */
+  private async merge(pool: WorkerPool, trans: Int32Array, flags: Uint8Array): Promise<void> {
     const { start, end, depth } = this.level;
-    const arena = this.arena;
-    const v = arena.view;
+    const v = this.arena.view;
     const { offsets, order } = sortedLevel(v, start, end);
-    arena.reserve(end + order.length);
-    const w = arena.view;
+    const placed = this.replayEvents(v, offsets, order, trans, flags) - end;
+    this.arena.reserve(end + placed);
+    const w = this.arena.view;
+    if (placed < BULK_MIN) placeRange(w, order, 0, placed);
+    else {
+      const store = this.arena.buffers;
+      await pool.each((k, n) => {
+        const [lo, hi] = shareOf(placed, k, n);
+        return { kind: 'place', store, order: order.buffer as SharedArrayBuffer, lo, hi };
+      });
+    }
+    this.arena.size = end + placed;
+    if (!this.done) this.level = { start: end, end: end + placed, depth: depth + 1 };
+  }
+
+  /** The one-thread search's events over the sorted level; returns the store size where it stops. */
+  private replayEvents(v: SharedStore, offsets: Int32Array, order: Int32Array, trans: Int32Array, flags: Uint8Array): number {
+    const { start, end, depth } = this.level;
     let count = end;
     for (let k = 0; k < end - start; k++) {
       const f = flags[k]!;
       if (f & FLAG_DEPTH_CUT) this.depthCut = true;
       if (f & FLAG_DEADLOCK && this.violation[this.deadlockIndex]! < 0) this.violated(this.deadlockIndex, start + k);
-      if (this.done) return this.settle(count);
+      if (this.done) return count;
       for (let j = offsets[k]!; j < offsets[k + 1]!; j++) {
         const r = order[j]!;
-        const lo = v.pendKey32[r << 1]! >>> 0;
-        const g = lo >>> 16;
+        const g = (v.pendKey32[r << 1]! >>> 0) >>> 16;
         if (count >= this.limit) {
           this.transitions += g + 1;
           this.stop('max-states');
-          return this.settle(count);
+          return count;
         }
         const id = count++;
-        arena.place(id, w, v.pendStates, r * v.words, start + k, lo & 0xffff);
-        const slot = v.pendSlots[r]!;
-        w.table[slot] = (w.table[slot]! & w.tagMask) | (id + 1);
         this.maxDepthSeen = depth + 1;
         const mask = v.pendMasks[r]!;
         for (let i = 0; mask !== 0 && i < this.properties.length; i++) {
@@ -170,17 +210,12 @@ export class ParallelRun {
         }
         if (this.done) {
           this.transitions += g + 1;
-          return this.settle(count);
+          return count;
         }
       }
       this.transitions += trans[k]!;
     }
-    this.settle(count);
-    this.level = { start: end, end: count, depth: depth + 1 };
-  }
-
-  private settle(count: number): void {
-    this.arena.size = count;
+    return count;
   }
 
   private violated(property: number, id: number): void {
@@ -268,8 +303,9 @@ export async function parallelCheck(
   options: CheckOptions,
   workers: number,
   signal?: AbortSignal,
+  tuning: ParallelTuning = {},
 ): Promise<CheckResult> {
   if (options.reduction !== undefined) throw new Error('parallel search: a reduction factory cannot be sent to workers; use por');
   if (options.search === 'dfs') throw new Error('parallel search is breadth first; --search dfs needs --workers 1');
-  return new ParallelRun(model, invariants, options).run(ref, workers, signal);
+  return new ParallelRun(model, invariants, options, tuning).run(ref, workers, signal);
 }

@@ -1,2 +1,2 @@
 /** Parallel search on worker threads over one shared store (see coordinator.ts). */
-export { parallelCheck, ParallelRun } from './coordinator.js';
+export { parallelCheck, ParallelRun, type ParallelTuning } from './coordinator.js';

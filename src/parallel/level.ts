@@ -8,7 +8,7 @@ import type { Action, ActionId, Model } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { Expander } from '../checker/types.js';
 import { isFullExpansion } from '../checker/expand.js';
-import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
+import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, SharedStore, TABLE_FULL } from './shared-store.js';
 
 export class LevelWorker {
@@ -56,9 +56,9 @@ export class LevelWorker {
         from = m.retry[r]!;
         to = from + 1;
       } else {
-        const b = Atomics.add(counters, C_NEXT, BATCH);
+        const b = Atomics.add(counters, C_NEXT, m.batch);
         from = m.levelStart + b;
-        to = Math.min(from + BATCH, levelEnd);
+        to = Math.min(from + m.batch, levelEnd);
         if (from >= levelEnd) break;
       }
       let stopped = false;

@@ -26,7 +26,8 @@ export function sortedLevel(v: SharedStore, start: number, end: number): SortedL
   }
   for (let k = 0; k < L; k++) offsets[k + 1]! += offsets[k]!;
   const pos = offsets.slice(0, L);
-  const order = new Int32Array(total);
+  // Shared, so the workers can move the records in parallel.
+  const order = new Int32Array(new SharedArrayBuffer(total * 4));
   for (let r = 0; r < records; r++) {
     const hi = keys[(r << 1) + 1]!;
     if (hi >= 0) order[pos[hi - start]!++] = r;

@@ -72,6 +72,13 @@ export class WorkerPool {
     return Promise.all(answers);
   }
 
+  /** Sends worker k the message `make(k, n)` and waits for every answer. */
+  async each(make: (k: number, n: number) => ToWorker): Promise<FromWorker[]> {
+    const answers = this.workers.map((w) => this.next(w));
+    this.workers.forEach((w, k) => w.postMessage(make(k, this.workers.length)));
+    return Promise.all(answers);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }

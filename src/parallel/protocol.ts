@@ -27,16 +27,37 @@ export interface PhaseMessage {
   readonly retry: readonly number[];
   /** Bit per property: still without a violation when the level began. */
   readonly activeMask: number;
+  /** Parents a worker claims at a time. */
+  readonly batch: number;
 }
 
-export type ToWorker = PhaseMessage | { readonly kind: 'exit' };
+/** Insert the stored states `0..states` whose home slot is in `[from, to)` into the (grown) table. */
+export interface RehashMessage {
+  readonly kind: 'rehash';
+  readonly store: StoreBuffers;
+  readonly states: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Give this worker's share of a level's sorted pending records their final ids. */
+export interface PlaceMessage {
+  readonly kind: 'place';
+  readonly store: StoreBuffers;
+  readonly order: SharedArrayBuffer;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export type ToWorker = PhaseMessage | RehashMessage | PlaceMessage | { readonly kind: 'exit' };
 
 export type FromWorker =
   | { readonly kind: 'ready' }
   | { readonly kind: 'phase-done'; readonly unfinished: readonly number[] }
+  | { readonly kind: 'bulk-done'; readonly spilled?: readonly number[] }
   | { readonly kind: 'error'; readonly message: string };
 
 export const FLAG_DEADLOCK = 1;
 export const FLAG_DEPTH_CUT = 2;
-/** Parents a worker claims at a time: small enough to balance, large enough to keep CAS traffic low. */
+/** Most parents a worker claims at a time: small enough to balance, large enough to keep CAS traffic low. */
 export const BATCH = 64;

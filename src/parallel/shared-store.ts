@@ -25,6 +25,9 @@ export const C_STOP = 2;
 export const C_NEXT = 3;
 export const C_RETRY_NEXT = 4;
 export const COUNTERS = 8;
+export const CHUNK_SHIFT = 16;
+export const CHUNK = 1 << CHUNK_SHIFT;
+export const CHUNK_MASK = CHUNK - 1;
 
 /** Everything a thread needs to view the store; structured-clonable. */
 export interface StoreBuffers {
@@ -33,10 +36,11 @@ export interface StoreBuffers {
   readonly actionBytes: 1 | 2 | 4;
   readonly counters: SharedArrayBuffer;
   readonly table: SharedArrayBuffer;
-  readonly states: SharedArrayBuffer;
-  readonly fps: SharedArrayBuffer;
-  readonly parents: SharedArrayBuffer;
-  readonly acts: SharedArrayBuffer;
+  /** Final states in chunks of {@link CHUNK} ids (plain buffers: typed arrays over growable ones are slow). */
+  readonly states: readonly SharedArrayBuffer[];
+  readonly fps: readonly SharedArrayBuffer[];
+  readonly parents: readonly SharedArrayBuffer[];
+  readonly acts: readonly SharedArrayBuffer[];
   /** Pending records of the level being expanded; capacity `maxFill - levelEnd`. */
   readonly pendStates: SharedArrayBuffer;
   readonly pendFps: SharedArrayBuffer;
@@ -71,10 +75,10 @@ export class SharedStore {
   readonly idMask: number;
   readonly tagMask: number;
   private readonly idBits: number;
-  readonly states: Uint32Array;
-  readonly fps: Uint32Array;
-  readonly parents: Int32Array;
-  readonly acts: Uint8Array | Uint16Array | Uint32Array;
+  readonly states: Uint32Array[];
+  readonly fps: Uint32Array[];
+  readonly parents: Int32Array[];
+  readonly acts: (Uint8Array | Uint16Array | Uint32Array)[];
   readonly pendStates: Uint32Array;
   readonly pendFps: Uint32Array;
   readonly pendKey32: Int32Array;
@@ -96,10 +100,10 @@ export class SharedStore {
     this.idBits = 32 - Math.clz32(this.maxFill + 1);
     this.idMask = this.idBits >= 32 ? -1 : (1 << this.idBits) - 1;
     this.tagMask = ~this.idMask;
-    this.states = new Uint32Array(b.states);
-    this.fps = new Uint32Array(b.fps);
-    this.parents = new Int32Array(b.parents);
-    this.acts = actionArray(b.actionBytes, b.acts);
+    this.states = b.states.map((c) => new Uint32Array(c));
+    this.fps = b.fps.map((c) => new Uint32Array(c));
+    this.parents = b.parents.map((c) => new Int32Array(c));
+    this.acts = b.acts.map((c) => actionArray(b.actionBytes, c));
     this.pendStates = new Uint32Array(b.pendStates);
     this.pendFps = new Uint32Array(b.pendFps);
     this.pendKey32 = new Int32Array(b.pendKeys);
@@ -116,13 +120,14 @@ export class SharedStore {
   /** Whether the stored state `ref` (final id or pending) equals `buf`, whose hashes are h, h2. */
   private equals(ref: number, buf: Uint32Array, h: number, h2: number): boolean {
     const W = this.words;
+    const final = ref < this.levelEnd;
     if (this.fingerprint) {
-      const f = ref < this.levelEnd ? this.fps : this.pendFps;
-      const o = (ref < this.levelEnd ? ref : ref - this.levelEnd) << 1;
+      const f = final ? this.fps[ref >>> CHUNK_SHIFT]! : this.pendFps;
+      const o = (final ? ref & CHUNK_MASK : ref - this.levelEnd) << 1;
       return f[o] === h >>> 0 && f[o + 1] === h2 >>> 0;
     }
-    const k = ref < this.levelEnd ? this.states : this.pendStates;
-    const o = (ref < this.levelEnd ? ref : ref - this.levelEnd) * W;
+    const k = final ? this.states[ref >>> CHUNK_SHIFT]! : this.pendStates;
+    const o = (final ? ref & CHUNK_MASK : ref - this.levelEnd) * W;
     for (let w = 0; w < W; w++) if (k[o + w] !== buf[w]) return false;
     return true;
   }
@@ -141,7 +146,9 @@ export class SharedStore {
     const tagMask = this.tagMask;
     let i = slotOf(h, size);
     for (;;) {
-      const e = Atomics.load(table, i);
+      // A plain read: the record behind a non-zero entry was written before the CAS that published
+      // it, and reading it depends on the entry's value, so it cannot be read early.
+      const e = table[i]!;
       if (e === 0) {
         const r = this.claimRecord();
         if (r < 0) return TABLE_FULL;
@@ -172,7 +179,7 @@ export class SharedStore {
     const tag = this.tagOf(h);
     let i = slotOf(h, this.tableSize);
     for (;;) {
-      const e = Atomics.load(this.table, i);
+      const e = this.table[i]!;
       if (e === 0) return -1;
       if ((e & this.tagMask) === tag) {
         const ref = (e & this.idMask) - 1;
@@ -230,7 +237,8 @@ export class SharedStore {
   /** Copies the state with final id `id` into `out`. */
   readState(id: number, out: Uint32Array): void {
     const W = this.words;
-    const o = id * W;
-    for (let w = 0; w < W; w++) out[w] = this.states[o + w]!;
+    const s = this.states[id >>> CHUNK_SHIFT]!;
+    const o = (id & CHUNK_MASK) * W;
+    for (let w = 0; w < W; w++) out[w] = s[o + w]!;
   }
 }

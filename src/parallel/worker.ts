@@ -8,6 +8,8 @@ import { loadProtocol } from '../protocols/registry.js';
 import { fullExpansion } from '../checker/expand.js';
 import { stubbornSets } from '../checker/por/stubborn.js';
 import { LevelWorker } from './level.js';
+import { placeRange, rehashShare } from './bulk.js';
+import { SharedStore } from './shared-store.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 async function start(setup: WorkerSetup): Promise<LevelWorker> {
@@ -30,7 +32,11 @@ start((workerData as { setup: WorkerSetup }).setup).then(
     port.on('message', (m: ToWorker) => {
       if (m.kind === 'exit') return port.close();
       try {
-        send({ kind: 'phase-done', unfinished: worker.runPhase(m) });
+        if (m.kind === 'phase') return send({ kind: 'phase-done', unfinished: worker.runPhase(m) });
+        const v = new SharedStore(m.store);
+        if (m.kind === 'rehash') return send({ kind: 'bulk-done', spilled: rehashShare(v, m.states, m.from, m.to) });
+        placeRange(v, new Int32Array(m.order), m.lo, m.hi);
+        send({ kind: 'bulk-done' });
       } catch (e) {
         send({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
       }
