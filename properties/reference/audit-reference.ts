@@ -37,7 +37,7 @@ export class ReferenceAudit {
     this.scheduling = b.cpus < this.n + 1;
     this.implicit = this.scheduling && config.knobs['scheduler'] === 'implicit';
     const name = config.variant;
-    const proposedLike = name === 'proposed' || name === 'proposed-fixed';
+    const proposedLike = name === 'proposed' || name === 'proposed-fixed' || name === 'proposed-ordered';
     this.v = {
       startRecord: proposedLike,
       allocSets: name === 'legacy' || name === 'modern',
@@ -51,7 +51,7 @@ export class ReferenceAudit {
 
   knob(k: string): string | undefined { return this.config.knobs[k]; }
   label(i: number): string { return i === this.n ? 'auditctl' : `T${i}`; }
-  maxSyscalls(i: number): number { return i >= this.config.bounds.tasks ? 0 : this.config.bounds.syscalls; }
+  maxSyscalls(i: number): number { return i >= this.config.bounds.tasks ? this.config.bounds.childSyscalls : this.config.bounds.syscalls; }
 
   initial(): RefState {
     const b = this.config.bounds;
@@ -168,12 +168,15 @@ export class ReferenceAudit {
           T(n).pc = 'body';
         });
       case 'body': {
-        if (forker && t.syscalls === 1) {
-          return add(name('copy_process:audit_alloc'), (n) => {
+        // fork-in: clone() is only the forker's first syscall, or any syscall while the child is unborn.
+        const anySyscall = this.knob('fork-in') === 'any-syscall';
+        if (forker && (anySyscall ? s.tasks[child]!.pc === 'none' : t.syscalls === 1)) {
+          add(name('copy_process:audit_alloc'), (n) => {
             const flag = this.v.allocSets ? true : late ? t.flag : s.nRules !== 0;
             Object.assign(n.tasks[child]!, { pc: 'embryo', context: zeroCtx(), flag, userMode: false, syscalls: 0, listed: false });
             T(n).pc = 'fork-attach';
           });
+          if (!anySyscall) return;
         }
         add(name('getname'), (n) => {
           const c = T(n).context;
@@ -195,6 +198,8 @@ export class ReferenceAudit {
       }
       case 'fork-attach':
         if (walkExcludes && (s.admin.pc === 'walk-set' || s.admin.pc === 'walk-clear')) return;
+        // write_lock_irq(&tasklist_lock): another fork's late section still holds it.
+        if (s.tasks.some((u) => u.pc.startsWith('fork-late'))) return;
         return add(name('copy_process:attach'), (n) => {
           n.tasks[child]!.listed = true;
           if (!late) return wake(n);
@@ -319,10 +324,19 @@ const PC_CODE: Record<TaskPc, number> = {
 const ADMIN_CODE: Record<AdminPc, number> = { idle: 0, 'walk-set': 1, 'walk-clear': 2, done: 3 };
 
 /** The packed model's field names and values for a reference state (the comparison's glue). */
-export function encode(s: RefState): Map<string, number> {
+/**
+ * The packed encoding of `s`. The lock words are derived: auditctl holds audit_filter_mutex for a whole
+ * walk and read_lock(&tasklist_lock) too unless the walk is under RCU; a late-reading fork under RCU
+ * walks holds write_lock_irq(&tasklist_lock) across its three steps (the writer is the word's maximum, 3).
+ */
+export function encode(s: RefState, walkLock = 'tasklist'): Map<string, number> {
   const m = new Map<string, number>();
   const b = (x: boolean) => (x ? 1 : 0);
+  const walking = s.admin.pc === 'walk-set' || s.admin.pc === 'walk-clear';
+  const writer = s.tasks.some((t) => t.pc.startsWith('fork-late'));
   m.set('audit_n_rules', s.nRules);
+  m.set('tasklist_lock', writer ? 3 : walking && walkLock === 'tasklist' ? 1 : 0);
+  m.set('audit_filter_mutex', b(walking));
   m.set('auditctl.pc', ADMIN_CODE[s.admin.pc]);
   m.set('auditctl.rule_ops', s.admin.ops);
   m.set('auditctl.walk', s.admin.walk);

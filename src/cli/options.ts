@@ -20,6 +20,13 @@ export const BOUND_OPTIONS = {
     group: 'Bounds:',
   },
   syscalls: { type: 'number', default: DEFAULT_BOUNDS.syscalls, describe: 'syscalls per task', requiresArg: true, group: 'Bounds:' },
+  'child-syscalls': {
+    type: 'number',
+    default: DEFAULT_BOUNDS.childSyscalls,
+    describe: 'syscalls each forked child makes',
+    requiresArg: true,
+    group: 'Bounds:',
+  },
 } as const satisfies Record<string, Options>;
 
 export const RUN_OPTIONS = {
@@ -77,6 +84,7 @@ interface BoundArgs {
   readonly forks: number;
   readonly 'rule-ops': number;
   readonly syscalls: number;
+  readonly 'child-syscalls': number;
 }
 
 /** The bounds from the flags. Integer checks here; what the model can encode is the model's to say. */
@@ -87,6 +95,7 @@ export function boundsFrom(a: BoundArgs): Bounds {
     forks: count('forks', a.forks, 0)!,
     ruleOps: count('rule-ops', a['rule-ops'], 0)!,
     syscalls: count('syscalls', a.syscalls, 0)!,
+    childSyscalls: count('child-syscalls', a['child-syscalls'], 0)!,
   };
 }
 

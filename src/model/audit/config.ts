@@ -1,10 +1,13 @@
 /**
- * What a user chooses: a variant of the protocol, the bounds of the configuration, and the knobs.
- * The CLI and the library both speak this; `buildAuditModel` (./index.ts) turns it into a Model.
+ * What a user chooses: a variant of the protocol, the bounds of the configuration, the knobs, and the
+ * memory model. The CLI and the library both speak this; `buildAuditModel` (./index.ts) turns it into
+ * a Model. It is plain data (serialisable), so a worker can build the same model from it.
  */
+import type { MemoryModelName } from '../kernel/memory.js';
 
-export const VARIANT_NAMES = ['legacy', 'v2.1', 'proposed', 'proposed-fixed', 'modern'] as const;
-export type VariantName = (typeof VARIANT_NAMES)[number];
+export const VARIANT_NAMES = ['legacy', 'v2.1', 'proposed', 'proposed-fixed', 'proposed-ordered', 'modern'] as const;
+/** A built-in variant's name, or one a variant file registered. */
+export type VariantName = string;
 
 export interface Bounds {
   /** User tasks alive at start (T0, T1, ...); the fork adds children beyond these. */
@@ -14,16 +17,20 @@ export interface Bounds {
   readonly forks: number;
   /** audit_add_rule / audit_del_rule calls by the administrator in the whole run. */
   readonly ruleOps: number;
-  /** Syscalls each task makes. */
+  /** Syscalls each task alive at start makes. */
   readonly syscalls: number;
+  /** Syscalls each forked child makes after ret_from_fork (its fresh context's first syscalls). */
+  readonly childSyscalls: number;
 }
 
-export const DEFAULT_BOUNDS: Bounds = { tasks: 2, cpus: 2, forks: 1, ruleOps: 2, syscalls: 2 };
+export const DEFAULT_BOUNDS: Bounds = { tasks: 2, cpus: 2, forks: 1, ruleOps: 2, syscalls: 2, childSyscalls: 0 };
 
 export interface VariantInfo {
   readonly name: VariantName;
   /** One line: what kernel or patch this is. */
   readonly summary: string;
+  /** The variant it patches. */
+  readonly base?: string;
 }
 
 export interface KnobInfo {
@@ -32,8 +39,8 @@ export interface KnobInfo {
   readonly values: readonly string[];
   /** One line in kernel terms. */
   readonly meaning: string;
-  /** Default per variant; a variant absent here does not have this knob (setting it is an error). */
-  readonly defaults: Partial<Readonly<Record<VariantName, string>>>;
+  /** Default per built-in variant; a variant absent here does not have this knob (setting it is an error). */
+  readonly defaults: Readonly<Record<VariantName, string>>;
 }
 
 export interface AuditConfig {
@@ -41,6 +48,10 @@ export interface AuditConfig {
   readonly bounds: Bounds;
   /** Knob name → value; unset knobs take the variant's default. */
   readonly knobs: Readonly<Record<string, string>>;
+  /** Default `sc`. */
+  readonly memoryModel?: MemoryModelName;
+  /** Store-buffer entries per CPU under a weak memory model (default 2). */
+  readonly storeBuffer?: number;
 }
 
 /** Bad bounds, an unknown variant or knob, or a knob that does not apply. The message is one line. */

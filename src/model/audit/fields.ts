@@ -2,7 +2,8 @@
  * The packed state of the audit model: field names in the kernel's words, program counters, and fast
  * accessors. One `TaskFields` per task slot (T0.. are alive at start, children follow).
  */
-import { Layout, type FieldId, type FieldSpec, type StateVector } from '../layout.js';
+import type { FieldId, Layout, StateVector } from '../layout.js';
+import type { FieldDecl } from '../kernel/memory.js';
 import type { Bounds } from './config.js';
 
 /** A field with its packing precomputed, for the hot loop. */
@@ -85,6 +86,8 @@ export interface TaskFields {
   readonly cpu: F;
   readonly bug: F;
   readonly ghostExit: F;
+  /** Syscalls this task makes: children make `childSyscalls`. */
+  readonly maxSyscalls: number;
 }
 
 export interface AuditFields {
@@ -94,6 +97,9 @@ export interface AuditFields {
   readonly adminOps: F;
   readonly adminWalk: F;
   readonly adminCpu: F;
+  /** tasklist_lock (rwlock) and audit_filter_mutex. */
+  readonly tasklistLock: F;
+  readonly filterMutex: F;
   readonly tasks: readonly TaskFields[];
   /** Every CPU field (tasks then auditctl), for the scheduler's footprints. */
   readonly cpus: readonly F[];
@@ -101,37 +107,54 @@ export interface AuditFields {
 
 const bitsFor = (max: number): number => Math.max(1, Math.ceil(Math.log2(max + 1)));
 
-/** Field declarations for `bounds`; names are what traces and invariants show. */
-export function buildFields(bounds: Bounds): AuditFields {
+export const taskLabel = (i: number): string => `T${i}`;
+
+/**
+ * Field declarations for `bounds`, with their memory kind: shared locations go through the memory
+ * model; a task's context and counters are local to it (and to its parent, which fills them in before
+ * the child runs); program counters, CPUs and ghost witnesses are bookkeeping.
+ * `admin` is auditctl's thread number; task i is thread i.
+ */
+export function fieldDecls(bounds: Bounds, childSyscalls: number): FieldDecl[] {
   const n = bounds.tasks + bounds.forks;
-  const specs: FieldSpec[] = [
-    { name: 'audit_n_rules', bits: bitsFor(1 + bounds.ruleOps) },
-    { name: 'auditctl.pc', bits: 2 },
-    { name: 'auditctl.rule_ops', bits: bitsFor(bounds.ruleOps) },
-    { name: 'auditctl.walk', bits: bitsFor(n - 1) },
-    { name: 'auditctl.cpu', bits: bitsFor(bounds.cpus) },
+  const admin = n;
+  const perTask = Math.max(bounds.syscalls, childSyscalls);
+  const decls: FieldDecl[] = [
+    { name: 'audit_n_rules', bits: bitsFor(1 + bounds.ruleOps), kind: 'shared' },
+    { name: 'tasklist_lock', bits: 2, kind: 'shared', lock: 'rwlock' },
+    { name: 'audit_filter_mutex', bits: 1, kind: 'shared', lock: 'mutex' },
+    { name: 'auditctl.pc', bits: 2, kind: 'ghost' },
+    { name: 'auditctl.rule_ops', bits: bitsFor(bounds.ruleOps), kind: 'local', owners: [admin] },
+    { name: 'auditctl.walk', bits: bitsFor(n - 1), kind: 'local', owners: [admin] },
+    { name: 'auditctl.cpu', bits: bitsFor(bounds.cpus), kind: 'ghost' },
   ];
-  const label = (i: number): string => `T${i}`;
   for (let i = 0; i < n; i++) {
-    const t = label(i);
-    specs.push(
-      { name: `${t}.pc`, bits: 4 },
-      { name: `${t}.nr_syscalls`, bits: bitsFor(bounds.syscalls) },
-      { name: `${t}.TIF_SYSCALL_AUDIT`, bits: 1 },
-      { name: `${t}.user_mode`, bits: 1 },
-      { name: `${t}.on_tasklist`, bits: 1 },
-      { name: `${t}.audit_context`, bits: 1 },
-      { name: `${t}.ctx.in_syscall`, bits: 1 },
-      { name: `${t}.ctx.dummy`, bits: 1 },
-      { name: `${t}.ctx.name_count`, bits: bitsFor(bounds.syscalls) },
-      { name: `${t}.ctx.aux`, bits: bitsFor(bounds.syscalls) },
-      { name: `${t}.ctx.current_state`, bits: 1 },
-      { name: `${t}.cpu`, bits: bitsFor(bounds.cpus) },
-      { name: `${t}.BUG`, bits: 1 },
-      { name: `ghost.${t}.exit_hook_since_n_rules_changed`, bits: 1 },
+    const t = taskLabel(i);
+    const owners = i >= bounds.tasks ? [i, i - bounds.tasks] : [i];
+    const local = (name: string, bits: number): FieldDecl => ({ name: `${t}.${name}`, bits, kind: 'local', owners });
+    decls.push(
+      { name: `${t}.pc`, bits: 4, kind: 'ghost' },
+      local('nr_syscalls', bitsFor(perTask)),
+      { name: `${t}.TIF_SYSCALL_AUDIT`, bits: 1, kind: 'shared' },
+      local('user_mode', 1),
+      { name: `${t}.on_tasklist`, bits: 1, kind: 'shared' },
+      { name: `${t}.audit_context`, bits: 1, kind: 'shared' },
+      local('ctx.in_syscall', 1),
+      local('ctx.dummy', 1),
+      local('ctx.name_count', bitsFor(perTask)),
+      local('ctx.aux', bitsFor(perTask)),
+      local('ctx.current_state', 1),
+      { name: `${t}.cpu`, bits: bitsFor(bounds.cpus), kind: 'ghost' },
+      local('BUG', 1),
+      { name: `ghost.${t}.exit_hook_since_n_rules_changed`, bits: 1, kind: 'ghost' },
     );
   }
-  const layout = new Layout(specs);
+  return decls;
+}
+
+/** Handles for the fields of `fieldDecls(bounds)` in `layout`. */
+export function buildFields(layout: Layout, bounds: Bounds, childSyscalls: number): AuditFields {
+  const n = bounds.tasks + bounds.forks;
   const f = (name: string): F => {
     const id = layout.field(name);
     const fl = layout.fields[id]!;
@@ -139,7 +162,7 @@ export function buildFields(bounds: Bounds): AuditFields {
   };
   const tasks: TaskFields[] = [];
   for (let i = 0; i < n; i++) {
-    const t = label(i);
+    const t = taskLabel(i);
     const parent = i >= bounds.tasks ? i - bounds.tasks : -1;
     tasks.push({
       index: i,
@@ -161,6 +184,7 @@ export function buildFields(bounds: Bounds): AuditFields {
       cpu: f(`${t}.cpu`),
       bug: f(`${t}.BUG`),
       ghostExit: f(`ghost.${t}.exit_hook_since_n_rules_changed`),
+      maxSyscalls: parent >= 0 ? childSyscalls : bounds.syscalls,
     });
   }
   const adminCpu = f('auditctl.cpu');
@@ -171,6 +195,8 @@ export function buildFields(bounds: Bounds): AuditFields {
     adminOps: f('auditctl.rule_ops'),
     adminWalk: f('auditctl.walk'),
     adminCpu,
+    tasklistLock: f('tasklist_lock'),
+    filterMutex: f('audit_filter_mutex'),
     tasks,
     cpus: [...tasks.map((t) => t.cpu), adminCpu],
   };

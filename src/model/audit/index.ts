@@ -1,69 +1,60 @@
 /**
- * The audit protocol model: `buildAuditModel(config)` turns a variant, bounds and knobs into a Model.
- * Threads are the tasks T0.. (children after them), then auditctl; lanes are CPUs.
+ * The audit protocol model: `buildAuditModel(config)` turns a variant, bounds, knobs and a memory model
+ * into a Model. Threads are the tasks T0.. (children after them), then auditctl; lanes are CPUs.
  */
 import type { StateVector } from '../layout.js';
 import type { Action, ActionId, Model } from '../model.js';
-import { addAdminSteps } from './admin.js';
-import { addTaskSteps } from './base.js';
+import { KernelSystem } from '../kernel/system.js';
+import type { KernelEvent } from '../kernel/compile.js';
+import type { MemoryModelName } from '../kernel/memory.js';
 import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from './config.js';
 import type { Env } from './env.js';
-import { ADMIN, PC, buildFields, rd, wr, type AuditFields } from './fields.js';
-import { resolveConfig } from './knobs.js';
+import { ADMIN, PC, buildFields, fieldDecls, rd, taskLabel, type AuditFields } from './fields.js';
+import { patchedSteps, resolveConfig } from './knobs.js';
+import { resolveVariant } from './registry.js';
 import { addSchedulerSteps, freeCpu, implicitCpus, implicitScheduling } from './scheduler.js';
-import { VARIANT_SPECS } from './variants/index.js';
 
-export { KNOBS, VARIANTS, MAX_BOUNDS, resolveConfig } from './knobs.js';
+export { KNOBS, VARIANTS, MAX_BOUNDS, resolveConfig, knobInfos, variantInfos } from './knobs.js';
 export { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES } from './config.js';
+export { registerVariant, resolveVariant } from './registry.js';
 export type { AuditConfig, Bounds, KnobInfo, VariantInfo, VariantName } from './config.js';
 
 export interface AuditModel extends Model {
   /** The configuration with every applicable knob resolved to its value. */
-  readonly config: AuditConfig;
+  readonly config: Required<AuditConfig>;
   /** Task labels by slot: `T0`, `T1`, then children (`T2`); thread i is task i, the last is auditctl. */
   readonly tasks: readonly string[];
   /** Packed field handles, for invariants and tests. */
   readonly fields: AuditFields;
+  readonly memoryModel: MemoryModelName;
+  /** The kernel system the steps were compiled for (store buffers, events). */
+  readonly system: KernelSystem;
+  /** What action `id` does from `s`, as kernel events (loads with the values they return, ...). */
+  events(s: StateVector, id: ActionId): KernelEvent[];
 }
 
 export function buildAuditModel(config: AuditConfig): AuditModel {
   const resolved = resolveConfig(config);
   const { bounds } = resolved;
-  const fields = buildFields(bounds);
-  const n = fields.tasks.length;
-  const env: Env = {
-    fields,
-    config: resolved,
-    variant: VARIANT_SPECS[resolved.variant],
-    scheduling: bounds.cpus < n + 1,
-    adminThread: n,
-    actions: [] as Action[],
-  };
-  for (const t of fields.tasks) addTaskSteps(env, t);
-  addAdminSteps(env);
+  const n = bounds.tasks + bounds.forks;
+  const threads = [...Array.from({ length: n }, (_x, i) => taskLabel(i)), 'auditctl'];
+  const sys = new KernelSystem({
+    fields: fieldDecls(bounds, bounds.childSyscalls), threads,
+    memoryModel: resolved.memoryModel, storeBuffer: resolved.storeBuffer,
+  });
+  const fields = buildFields(sys.layout, bounds, bounds.childSyscalls);
+  const variant = { ...resolveVariant(resolved.variant), steps: patchedSteps(resolved) };
+  const env: Env = { sys, fields, config: resolved, variant, scheduling: bounds.cpus < n + 1, adminThread: n, steps: [] };
+  const st = variant.steps;
+  for (const t of fields.tasks) {
+    for (const build of [st.system_call, st.entry_hook, st.getname, st.audit_log_start, st.bprm_fcaps, st.copy_process, st.syscall_exit, st.exit_tail]) build(env, t);
+  }
+  st.audit_add_rule(env);
+  st.audit_del_rule(env);
   addSchedulerSteps(env);
   const implicit = implicitScheduling(env);
-
-  const init = fields.layout.zero();
-  wr(init, fields.nRules, 1); // one rule loaded at start
-  // Without scheduling every actor has its own CPU; with the explicit scheduler T0, T1, ... auditctl fill
-  // the CPUs in order; with the implicit one every actor starts at a switch point, off CPU.
-  const startCpu = (thread: number, live: number) =>
-    !env.scheduling ? thread + 1 : !implicit && live < bounds.cpus ? live + 1 : 0;
-  fields.tasks.forEach((t, i) => {
-    if (!env.scheduling) wr(init, t.cpu, i + 1);
-    else if (t.parent < 0) wr(init, t.cpu, startCpu(i, i));
-    if (t.parent >= 0) return;
-    wr(init, t.pc, PC.USER);
-    wr(init, t.userMode, 1);
-    wr(init, t.onTasklist, 1);
-    wr(init, t.ctx, 1); // audit_alloc ran for every task (audit ever enabled, rule state BUILD)
-    wr(init, t.flag, 1);
-  });
-  wr(init, fields.adminPc, bounds.ruleOps === 0 ? ADMIN.DONE : ADMIN.IDLE);
-  if (bounds.ruleOps > 0) wr(init, fields.adminCpu, startCpu(n, bounds.tasks));
-
-  const actions = implicit ? implicitCpus(env, env.actions) : env.actions;
+  const compiled = sys.compile(env.steps);
+  const actions = implicit ? implicitCpus(env, compiled) : compiled;
   const names = new Set<string>();
   for (const a of actions) {
     if (names.has(a.name)) throw new Error(`duplicate action name ${a.name}`);
@@ -76,10 +67,13 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
     config: resolved,
     tasks: fields.tasks.map((t) => t.label),
     fields,
-    layout: fields.layout,
-    initialStates: [init],
+    memoryModel: resolved.memoryModel,
+    system: sys,
+    layout: sys.layout,
+    initialStates: [initialState(env, implicit)],
     actions,
     threadNames,
+    events: (s, id) => sys.events(id, s),
     isValidEnd(s: StateVector): boolean {
       if (rd(s, fields.adminPc) !== ADMIN.DONE) return false;
       return fields.tasks.every((t) => {
@@ -97,11 +91,42 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
   };
 }
 
+/**
+ * One rule loaded at start; every task alive at start has a context and the flag (audit_alloc ran
+ * with audit ever enabled). Without scheduling every actor has its own CPU; with the explicit
+ * scheduler T0, T1, ... auditctl fill the CPUs in order; with the implicit one every actor starts at
+ * a switch point, off CPU.
+ */
+function initialState(env: Env, implicit: boolean): Uint32Array {
+  const { fields, sys, config } = env;
+  const { bounds } = config;
+  const n = fields.tasks.length;
+  const init = sys.layout.zero();
+  const w = (f: { id: number }, v: number) => sys.write(init, f.id as never, v);
+  w(fields.nRules, 1);
+  const startCpu = (thread: number, live: number) =>
+    !env.scheduling ? thread + 1 : !implicit && live < bounds.cpus ? live + 1 : 0;
+  fields.tasks.forEach((t, i) => {
+    if (!env.scheduling) w(t.cpu, i + 1);
+    else if (t.parent < 0) w(t.cpu, startCpu(i, i));
+    if (t.parent >= 0) return;
+    w(t.pc, PC.USER);
+    w(t.userMode, 1);
+    w(t.onTasklist, 1);
+    w(t.ctx, 1);
+    w(t.flag, 1);
+  });
+  w(fields.adminPc, bounds.ruleOps === 0 ? ADMIN.DONE : ADMIN.IDLE);
+  if (bounds.ruleOps > 0) w(fields.adminCpu, startCpu(n, bounds.tasks));
+  return init;
+}
+
 /** Convenience: a variant at the default bounds (or the given ones) with the given knobs. */
 export function auditModel(
   variant: VariantName,
   bounds: Partial<Bounds> = {},
   knobs: Readonly<Record<string, string>> = {},
+  memory: { memoryModel?: MemoryModelName; storeBuffer?: number } = {},
 ): AuditModel {
-  return buildAuditModel({ variant, bounds: { ...DEFAULT_BOUNDS, ...bounds }, knobs });
+  return buildAuditModel({ variant, bounds: { ...DEFAULT_BOUNDS, ...bounds }, knobs, ...memory });
 }

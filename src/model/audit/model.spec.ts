@@ -12,11 +12,11 @@ import { reachable } from './test-helpers.js';
 
 describe('configuration', () => {
   const bad: [string, () => unknown, RegExp][] = [
-    ['cpus 0', () => auditModel('legacy', { cpus: 0 }), /cpus = 0 .*allowed: 1\.\.4/],
-    ['tasks 99', () => auditModel('legacy', { tasks: 99 }), /tasks = 99 .*allowed: 1\.\.4/],
-    ['forks > tasks', () => auditModel('legacy', { tasks: 1, forks: 2 }), /forks = 2 exceeds tasks = 1/],
+    ['cpus 0', () => auditModel('legacy', { cpus: 0 }), /--cpus 0 .*allowed: 1\.\.4/],
+    ['tasks 99', () => auditModel('legacy', { tasks: 99 }), /--tasks 99 .*allowed: 1\.\.4/],
+    ['forks > tasks', () => auditModel('legacy', { tasks: 1, forks: 2 }), /--forks 2 exceeds --tasks 1/],
     ['unknown variant', () => buildAuditModel({ variant: 'v9' as never, bounds: DEFAULT_BOUNDS, knobs: {} }), /unknown variant 'v9'/],
-    ['unknown knob', () => auditModel('v2.1', {}, { nope: 'x' }), /unknown knob 'nope'/],
+    ['unknown knob', () => auditModel('v2.1', {}, { nope: 'x' }), /unknown knob '--nope'/],
     ['knob not applicable', () => auditModel('legacy', {}, { 'exit-clear': 'plain' }), /does not apply to variant legacy/],
     ['bad knob value', () => auditModel('proposed', {}, { 'exit-clear': 'maybe' }), /no value 'maybe' \(allowed: plain, recheck\)/],
   ];

@@ -18,7 +18,8 @@
  */
 import type { FieldId, StateVector } from '../layout.js';
 import type { Action } from '../model.js';
-import { knob, step, type Env } from './env.js';
+import { knob, type Env } from './env.js';
+import { and, cond, eq, ne, num, oneOf, peek, set, smp_mb, type Expr } from '../kernel/program.js';
 import { ADMIN, PC, rd, wr, type F } from './fields.js';
 
 interface Actor {
@@ -28,6 +29,14 @@ interface Actor {
   readonly cpu: F;
   runnable(pc: number): boolean;
   switchPoint(pc: number): boolean;
+  /** The same predicates as kernel-code expressions over a program counter. */
+  runnableExpr(pc: Expr): Expr;
+  switchExpr(pc: Expr): Expr;
+}
+
+/** `p` as an expression: true for the program counters (0..15) where `p` holds. */
+function pcExpr(p: (pc: number) => boolean, pc: Expr): Expr {
+  return oneOf(pc, Array.from({ length: 16 }, (_x, i) => i).filter(p));
 }
 
 const TASK_OFF: ReadonlySet<number> = new Set([PC.NONE, PC.EMBRYO, PC.DONE, PC.DEAD]);
@@ -35,7 +44,12 @@ const TASK_OFF: ReadonlySet<number> = new Set([PC.NONE, PC.EMBRYO, PC.DONE, PC.D
 export function actors(env: Env): Actor[] {
   const full = knob(env, 'preempt') === 'full';
   const rcuWalk = knob(env, 'walk-lock') === 'rcu';
-  const out: Actor[] = env.fields.tasks.map((t) => ({
+  const withExprs = (a: Omit<Actor, 'runnableExpr' | 'switchExpr'>): Actor => ({
+    ...a,
+    runnableExpr: (pc) => pcExpr(a.runnable, pc),
+    switchExpr: (pc) => pcExpr(a.switchPoint, pc),
+  });
+  const out: Actor[] = env.fields.tasks.map((t) => withExprs({
     label: t.label,
     thread: t.index,
     pc: t.pc,
@@ -47,7 +61,7 @@ export function actors(env: Env): Actor[] {
       pc === PC.USER || pc === PC.SYSRET || pc === PC.FORK_ATTACH ||
       (full && pc !== PC.FORK_LATE && pc !== PC.FORK_LATE_SET && pc !== PC.FORK_LATE_CLEAR),
   }));
-  out.push({
+  out.push(withExprs({
     label: 'auditctl',
     thread: env.adminThread,
     pc: env.fields.adminPc,
@@ -55,7 +69,7 @@ export function actors(env: Env): Actor[] {
     runnable: (pc) => pc !== ADMIN.DONE,
     // Between rule operations; preempt=full also inside an RCU walk (read_lock disables preemption).
     switchPoint: (pc) => pc === ADMIN.IDLE || (full && rcuWalk),
-  });
+  }));
   return out;
 }
 
@@ -125,29 +139,26 @@ export function addSchedulerSteps(env: Env): void {
   if (!env.scheduling || implicitScheduling(env)) return;
   const all = actors(env);
   const cpus = env.fields.cpus;
+  const ncpu = env.config.bounds.cpus;
+  const SCHED = 'kernel/sched/core.c';
+  // The lowest idle CPU (1-based), or 0 when every CPU is held: what a waiter takes.
+  const idleCpu = (c: number): Expr => (c > ncpu ? num(0) : cond(and(...cpus.map((f) => ne(peek(f.id), c))), c, idleCpu(c + 1)));
   for (const a of all) {
     // A CPU fell idle (its task finished or oopsed) and `a` is waiting: it takes the lowest idle CPU.
-    step(env, {
-      name: `${a.label}: context_switch`, label: 'context_switch', source: 'kernel/sched/core.c', thread: a.thread,
-      guard: [a.pc, ...cpus], reads: [], writes: [a.cpu],
-      enabled: (s) => rd(s, a.cpu) === 0 && a.runnable(rd(s, a.pc)) && freeCpu(env, s) !== 0,
-      apply: (s, n) => wr(n, a.cpu, freeCpu(env, s)),
+    env.steps.push({
+      name: `${a.label}: context_switch`, func: 'context_switch', file: SCHED, thread: a.thread,
+      when: and(eq(peek(a.cpu.id), 0), a.runnableExpr(peek(a.pc.id)), ne(idleCpu(1), 0)),
+      body: [set(a.cpu.id, idleCpu(1))],
     });
   }
   for (const a of all) {
     for (const b of all) {
       if (a === b) continue;
-      // `a` blocks or is preempted and schedule() hands its CPU to the waiting `b`.
-      step(env, {
-        name: `${a.label}: schedule -> ${b.label}`, label: 'schedule', source: 'kernel/sched/core.c',
-        thread: a.thread,
-        guard: [a.pc, a.cpu, b.pc, b.cpu], reads: [], writes: [a.cpu, b.cpu],
-        enabled: (s) =>
-          rd(s, a.cpu) !== 0 && rd(s, b.cpu) === 0 && a.switchPoint(rd(s, a.pc)) && b.runnable(rd(s, b.pc)),
-        apply(s, n) {
-          wr(n, b.cpu, rd(s, a.cpu));
-          wr(n, a.cpu, 0);
-        },
+      // `a` blocks or is preempted and schedule() (a full barrier) hands its CPU to the waiting `b`.
+      env.steps.push({
+        name: `${a.label}: schedule -> ${b.label}`, func: 'schedule', file: SCHED, thread: a.thread,
+        when: and(ne(peek(a.cpu.id), 0), eq(peek(b.cpu.id), 0), a.switchExpr(peek(a.pc.id)), b.runnableExpr(peek(b.pc.id))),
+        body: [smp_mb(), set(b.cpu.id, peek(a.cpu.id)), set(a.cpu.id, 0)],
       });
     }
   }

@@ -1,18 +1,22 @@
 /**
- * [PATCH v2.1] "audit: Only use the syscall slowpath when syscall audit rules exist" (reconstructed,
- * kernel-audit.md §5). On top of legacy:
- *  - audit_alloc:     set_tsk_thread_flag  ->  flag = (audit_n_rules != 0), before the child is on the list;
- *  - audit_add_rule:  n_rules 0 -> 1 (knob walk-on-add: or every add) walks all tasks setting the flag;
- *  - audit_del_rule:  n_rules -> 0 walks all tasks clearing the flag.
- * Entry and exit hooks are unchanged: the flag is still sampled twice per syscall.
+ * Andy Lutomirski's patch "audit: Only use the syscall slowpath when syscall audit rules exist"
+ * (v2.1, early February 2014; reconstructed from the thread, so its open details are knobs): the first
+ * rule walks every task setting TIF_SYSCALL_AUDIT, the last rule's removal walks clearing it, and
+ * audit_alloc gives a child the flag only if audit_n_rules != 0.
  */
-import type { VariantSpec } from '../variant.js';
-import { legacy } from './legacy.js';
+import type { VariantDef } from '../variant.js';
+import { auditAddRule, auditDelRule } from '../steps/admin.js';
+import { allocReadsNRules, attachOnly, copyProcess } from '../steps/fork.js';
 
-export const v2_1: VariantSpec = {
-  ...legacy,
+export const v2_1: VariantDef = {
   name: 'v2.1',
-  auditAllocFlag: 'from-n_rules',
-  addRuleWalks: true,
-  delRuleWalks: true,
+  summary: "Andy's Feb 2014 patch (reconstructed): walks set the flag when rules appear, clear it when the last goes",
+  base: 'legacy',
+  steps: {
+    // audit_alloc: if (audit_n_rules) set_tsk_thread_flag(tsk, TIF_SYSCALL_AUDIT); else clear_...
+    copy_process: copyProcess(() => allocReadsNRules, attachOnly),
+    audit_add_rule: auditAddRule(true),
+    audit_del_rule: auditDelRule(true),
+  },
+  knobs: { 'walk-lock': 'tasklist', 'walk-skips-no-context': 'no', 'walk-on-add': 'first-rule', 'fork-read': 'early' },
 };

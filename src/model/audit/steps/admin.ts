@@ -1,0 +1,111 @@
+/**
+ * The administrator (auditctl) changing rules: audit_add_rule / audit_del_rule under
+ * audit_filter_mutex, and in the walking variants one step per task slot, in task-list order, setting
+ * or clearing TIF_SYSCALL_AUDIT. Children are at the tail of the list.
+ */
+import {
+  READ_ONCE, and, clear_tsk_thread_flag, eq, field, if_, lt, minus, mutex_lock, mutex_unlock, ne, plain_read,
+  plain_write, plus, rcu_read_lock, rcu_read_unlock, read_lock, read_unlock, set, set_tsk_thread_flag, smp_mb,
+  type BarrierPrim, type Expr, type Op,
+} from '../../kernel/program.js';
+import { knob, type Env } from '../env.js';
+import { ADMIN, type TaskFields } from '../fields.js';
+
+const FILTER = 'kernel/auditfilter.c';
+
+const idle = (env: Env): Expr => {
+  const { adminPc, adminCpu, adminOps } = env.fields;
+  return and(eq(field(adminPc.id), ADMIN.IDLE), ne(field(adminCpu.id), 0), lt(field(adminOps.id), env.config.bounds.ruleOps));
+};
+
+const rcuWalk = (env: Env) => knob(env, 'walk-lock') === 'rcu';
+
+/** The walk's lock: read_lock(&tasklist_lock) (excludes copy_process's attach) or rcu_read_lock(). */
+const walkLock = (env: Env): Op => (rcuWalk(env) ? rcu_read_lock() : read_lock(env.fields.tasklistLock.id));
+const walkUnlock = (env: Env): Op => (rcuWalk(env) ? rcu_read_unlock() : read_unlock(env.fields.tasklistLock.id));
+
+/** mutex_unlock and return: idle for the next rule op, or done (CPU freed through schedule()). */
+function finish(env: Env): Op[] {
+  const { adminPc, adminOps, adminWalk, adminCpu, filterMutex } = env.fields;
+  const done = eq(field(adminOps.id), env.config.bounds.ruleOps);
+  return [
+    mutex_unlock(filterMutex.id),
+    set(adminWalk.id, 0), // dead until the next walk: canonical
+    if_(done, [set(adminPc.id, ADMIN.DONE), ...(env.scheduling ? [smp_mb(), set(adminCpu.id, 0)] : [])], [set(adminPc.id, ADMIN.IDLE)]),
+  ];
+}
+
+/** audit_n_rules changes by `delta` (a plain update under audit_filter_mutex) and the ghosts reset. */
+function countChange(env: Env, delta: number): Op[] {
+  const { nRules, adminOps, tasks } = env.fields;
+  const next = delta > 0 ? plus(plain_read(nRules.id), 1) : minus(plain_read(nRules.id), 1);
+  return [
+    plain_write(nRules.id, next),
+    set(adminOps.id, plus(field(adminOps.id), 1)),
+    // ghost: n_rules changed, every task's exit-hook witness resets
+    ...tasks.map((t) => set(t.ghostExit.id, 0)),
+  ];
+}
+
+function startWalk(env: Env, pc: number): Op[] {
+  return [walkLock(env), set(env.fields.adminPc.id, pc), set(env.fields.adminWalk.id, 0)];
+}
+
+/** audit_add_rule: count the rule; walk setting the flag when `walks` (on the first rule, or every one). */
+export function auditAddRule(walks: boolean) {
+  return (env: Env): void => {
+    const everyAdd = knob(env, 'walk-on-add') === 'every-rule';
+    const walk = startWalk(env, ADMIN.WALK_SET);
+    const tail: Op[] = !walks ? finish(env) : everyAdd ? walk : [if_(eq(plain_read(env.fields.nRules.id), 1), walk, finish(env))];
+    env.steps.push({
+      name: 'auditctl: audit_add_rule', func: 'audit_add_rule', file: FILTER, thread: env.adminThread, when: idle(env),
+      body: [mutex_lock(env.fields.filterMutex.id), ...countChange(env, +1), ...tail],
+    });
+    if (walks) walkSteps(env, ADMIN.WALK_SET, 'audit_add_rule', (t) => [...incBarrier(env), set_tsk_thread_flag(t.flag.id)]);
+  };
+}
+
+/** audit_del_rule: uncount the rule; walk clearing the flag when `walks` and it was the last one. */
+export function auditDelRule(walks: boolean) {
+  return (env: Env): void => {
+    const { nRules, filterMutex } = env.fields;
+    const body: Op[] = [mutex_lock(filterMutex.id), ...countChange(env, -1)];
+    body.push(...(walks ? [if_(eq(plain_read(nRules.id), 0), startWalk(env, ADMIN.WALK_CLEAR), finish(env))] : finish(env)));
+    env.steps.push({
+      name: 'auditctl: audit_del_rule', func: 'audit_del_rule', file: FILTER, thread: env.adminThread,
+      when: and(idle(env), ne(plain_read(nRules.id), 0)), body,
+    });
+    if (walks) walkSteps(env, ADMIN.WALK_CLEAR, 'audit_del_rule', (t) => [clear_tsk_thread_flag(t.flag.id)]);
+  };
+}
+
+/** The barrier inc_n_rules puts before each set_tsk_thread_flag of its walk (knob inc-barrier). */
+function incBarrier(env: Env): Op[] {
+  const b = knob(env, 'inc-barrier') ?? 'none';
+  return b === 'none' ? [] : [{ op: 'barrier', prim: b as BarrierPrim }];
+}
+
+/**
+ * for_each_process_thread: one step per task slot. Under read_lock(&tasklist_lock) nobody can join the
+ * list during the walk, so it goes straight to the next listed task; under RCU a child may be attached
+ * behind the walker, so every slot is a step that looks.
+ */
+function walkSteps(env: Env, pc: number, op: string, act: (t: TaskFields) => Op[]): void {
+  const { adminPc, adminWalk, adminCpu, tasks } = env.fields;
+  const skipNoCtx = knob(env, 'walk-skips-no-context') === 'yes';
+  const end = [walkUnlock(env), ...finish(env)];
+  for (const t of tasks) {
+    const later = tasks.slice(t.index + 1);
+    const next = rcuWalk(env)
+      ? (later[0] === undefined ? end : [set(adminWalk.id, later[0].index)])
+      : later.reduceRight<Op[]>((rest, u) => [if_(READ_ONCE(u.onTasklist.id), [set(adminWalk.id, u.index)], rest)], end);
+    const eligible = skipNoCtx ? and(READ_ONCE(t.onTasklist.id), READ_ONCE(t.ctx.id)) : READ_ONCE(t.onTasklist.id);
+    const label = act(t).find((o) => o.op === 'atomic');
+    env.steps.push({
+      name: `auditctl: ${op}:${label?.op === 'atomic' ? label.spelling : 'walk'}(${t.label})`,
+      func: label?.op === 'atomic' ? label.spelling : op, file: FILTER, thread: env.adminThread,
+      when: and(eq(field(adminPc.id), pc), eq(field(adminWalk.id), t.index), ne(field(adminCpu.id), 0)),
+      body: [if_(eligible, act(t)), ...next],
+    });
+  }
+}
