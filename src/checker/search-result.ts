@@ -5,7 +5,7 @@
  */
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
-import type { CheckResult, PathSource, PropertyResult, StopReason, Trace } from './types.js';
+import type { CheckResult, PathSource, PropertyResult, ShardStats, StopReason, Trace } from './types.js';
 import { violatesProperty, type Property } from './property.js';
 import { traceTo } from './trace.js';
 
@@ -28,6 +28,7 @@ export interface SearchSnapshot {
   readonly elapsedSeconds: number;
   readonly storeBytes: number;
   readonly fingerprint: boolean;
+  readonly shard?: ShardStats;
 }
 
 /** `cache` keeps replayed traces across calls (a result may be asked for more than once). */
@@ -47,6 +48,7 @@ export function buildResult(snap: SearchSnapshot, cache: (Trace | undefined)[] =
     complete,
     ...(stopped === undefined ? {} : { stopped }),
     properties,
+    ...(snap.shard === undefined ? {} : { shard: snap.shard }),
     stats: {
       states,
       transitions: snap.transitions,

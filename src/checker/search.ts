@@ -17,6 +17,7 @@ import type { StateVector } from '../model/layout.js';
 import type { Action, ActionId, Model } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { CheckOptions, CheckResult, Expander, StopReason } from './types.js';
+import { ShardFilter } from './shard-filter.js';
 import { StateStore, STORE_FULL } from './state-store.js';
 import { fullExpansion, isFullExpansion } from './expand.js';
 import { buildResult, type SearchSnapshot } from './search-result.js';
@@ -68,6 +69,7 @@ export class SearchRun implements Search {
   private readonly next: Uint32Array;
   private readonly probe: Uint32Array;
   private expansions = 0;
+  private readonly shard: ShardFilter | undefined;
   private nextProgressMs: number;
   private readonly closed: (a: ActionId) => boolean;
 
@@ -86,6 +88,8 @@ export class SearchRun implements Search {
     this.expander = options.reduction?.(model, invariants) ?? fullExpansion();
     this.full = isFullExpansion(this.expander);
     this.frontier = options.search === 'dfs' ? new DfsFrontier() : new BfsFrontier(() => this.store.size);
+    if (options.shard !== undefined && options.search === 'dfs') throw new Error('engine: a sharded search is breadth first');
+    this.shard = options.shard === undefined ? undefined : new ShardFilter(options.shard);
     this.maxDepth = options.maxDepth ?? Infinity;
     const deadlock = options.deadlock ?? true;
     this.properties = propertiesFor(invariants, deadlock);
@@ -127,11 +131,18 @@ export class SearchRun implements Search {
     for (;;) {
       const id = frontier.take();
       if (id < 0) return this.finish(true);
+      if (this.shard !== undefined && this.leftToOtherShard(id, frontier.depth)) continue;
       if (this.full) this.expandFull(id, frontier.depth);
       else this.expandReduced(id, frontier.depth);
       if (this.done) return true;
       if (++this.expansions % CLOCK_EVERY === 0 && this.tick(deadline)) return this.done;
     }
+  }
+
+  /** Sharded search: whether state `id` at `depth` is another shard's to expand. */
+  private leftToOtherShard(id: number, depth: number): boolean {
+    this.store.readState(id, this.cur);
+    return this.shard!.leftToOthers(id, depth, this.cur, this.frontier.queued, this.store.size);
   }
 
   /** Periodic work: progress, limits, releasing expanded states. True when the slice is over. */
@@ -260,7 +271,7 @@ export class SearchRun implements Search {
     for (let w = 0; w < cur.length; w++) probe[w] = cur[w]!;
     this.actions[a]!.apply(cur, probe);
     const id = this.store.find(probe);
-    return id >= 0 && this.frontier.started(id);
+    return id >= 0 && this.frontier.started(id) && this.shard?.isLeft(id) !== true;
   }
 
   private finish(exhausted: boolean): true {
@@ -299,6 +310,7 @@ export class SearchRun implements Search {
       elapsedSeconds: ((this.endMs ?? performance.now()) - this.startMs) / 1000,
       storeBytes: this.store.storeBytes(),
       fingerprint: this.store.fingerprint,
+      ...(this.shard === undefined ? {} : { shard: this.shard.stats(this.store.size) }),
     };
   }
 

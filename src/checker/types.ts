@@ -41,9 +41,35 @@ export interface CheckOptions {
   readonly maxSeconds?: number;
   /** Ceiling on the bytes of the state store plus frontier. */
   readonly maxMemoryBytes?: number;
+  /**
+   * Explore one part of the space: BFS up to a split depth as usual, then only the states at that
+   * depth whose hash falls to this shard (and what they reach). The union of all shards' searches
+   * covers the space; their overlap is duplicated work. BFS only.
+   */
+  readonly shard?: ShardOptions;
   /** Called about once a second (see `progressIntervalMs`). The engine never writes to the terminal. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
+}
+
+export interface ShardOptions {
+  /** 0 <= index < count. */
+  readonly index: number;
+  readonly count: number;
+  /** Split depth; default: the first level with at least {@link SHARD_MIN_LEVEL} states per shard. */
+  readonly depth?: number;
+}
+
+/** Smallest level, in states per shard, that the default split depth accepts. */
+export const SHARD_MIN_LEVEL = 16;
+
+export interface ShardStats {
+  /** Depth at which the frontier was split (absent: the space never had a level that large). */
+  readonly splitDepth?: number;
+  /** States down to the split depth: every shard stores these alike. */
+  readonly prefixStates: number;
+  /** States at the split depth left to other shards. */
+  readonly skipped: number;
 }
 
 export interface TraceStep {
@@ -86,6 +112,8 @@ export interface CheckResult {
   /** One entry per invariant, in the order given, then `deadlock` when deadlock detection is on. */
   readonly properties: readonly PropertyResult[];
   readonly stats: SearchStats;
+  /** Sharded searches only. */
+  readonly shard?: ShardStats;
   /** Fingerprint mode only: estimated probability that a state was wrongly taken as visited (~n²/2^65). */
   readonly omissionProbability?: number;
 }

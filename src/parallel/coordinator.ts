@@ -307,5 +307,6 @@ export async function parallelCheck(
 ): Promise<CheckResult> {
   if (options.reduction !== undefined) throw new Error('parallel search: a reduction factory cannot be sent to workers; use por');
   if (options.search === 'dfs') throw new Error('parallel search is breadth first; --search dfs needs --workers 1');
+  if (options.shard !== undefined) throw new Error('a sharded search runs on one thread; use --workers 1 with --shard');
   return new ParallelRun(model, invariants, options, tuning).run(ref, workers, signal);
 }
