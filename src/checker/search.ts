@@ -16,7 +16,7 @@
 import type { StateVector } from '../model/layout.js';
 import type { Action, ActionId, Model } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
-import type { CheckOptions, CheckResult, Expander, StopReason } from './types.js';
+import { SHARD_SAMPLE_RATE, type CheckOptions, type CheckResult, type Expander, type StopReason } from './types.js';
 import { ShardFilter } from './shard-filter.js';
 import { StateStore, STORE_FULL } from './state-store.js';
 import { fullExpansion, isFullExpansion } from './expand.js';
@@ -310,7 +310,7 @@ export class SearchRun implements Search {
       elapsedSeconds: ((this.endMs ?? performance.now()) - this.startMs) / 1000,
       storeBytes: this.store.storeBytes(),
       fingerprint: this.store.fingerprint,
-      ...(this.shard === undefined ? {} : { shard: this.shard.stats(this.store.size) }),
+      ...(this.shard === undefined ? {} : { shard: this.shard.stats(this.store.size, this.store.sampleHashes(SHARD_SAMPLE_RATE)) }),
     };
   }
 

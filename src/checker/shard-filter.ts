@@ -42,9 +42,9 @@ export class ShardFilter {
     return this.skippedBits.hasBit(id);
   }
 
-  stats(stored: number): ShardStats {
+  stats(stored: number, sample: readonly number[]): ShardStats {
     // Never split: every shard searched all of it, so all of it is shared.
     const split = this.splitDepth !== undefined && this.level >= this.splitDepth;
-    return { ...(split ? { splitDepth: this.splitDepth! } : {}), prefixStates: split ? this.prefixStates : stored, skipped: this.skipped };
+    return { ...(split ? { splitDepth: this.splitDepth! } : {}), prefixStates: split ? this.prefixStates : stored, skipped: this.skipped, sample };
   }
 }

@@ -70,7 +70,12 @@ export interface ShardStats {
   readonly prefixStates: number;
   /** States at the split depth left to other shards. */
   readonly skipped: number;
+  /** Hashes of the stored states that are 0 modulo {@link SHARD_SAMPLE_RATE}, sorted. */
+  readonly sample: readonly number[];
 }
+
+/** One stored state in this many goes into a shard's hash sample. */
+export const SHARD_SAMPLE_RATE = 64;
 
 export interface TraceStep {
   readonly action: ActionId;

@@ -10,6 +10,7 @@ import { AuditConfigError } from '../model/audit/config.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { matrixCommand } from './commands/matrix.js';
+import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { installInterruptHandler } from './interrupt.js';
 import { EXIT, UsageError, oneLine } from './usage-error.js';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     .command(matrixCommand)
     .command(checkCommand)
     .command(replayCommand)
+    .command(mergeCommand)
     .command(listCommand)
     .epilog(
       'Exit status: 0 done (check: every property holds; replay: the violation is still reached), ' +

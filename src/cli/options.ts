@@ -4,7 +4,8 @@
  */
 import type { Options } from 'yargs';
 import { KNOBS } from '../model/audit/knobs.js';
-import type { CheckOptions, SearchOrder } from '../checker/types.js';
+import { existsSync } from 'node:fs';
+import type { CheckOptions, SearchOrder, ShardOptions } from '../checker/types.js';
 import { DEFAULT_BOUNDS, type Bounds } from '../model/audit/config.js';
 import { UsageError } from './usage-error.js';
 
@@ -47,6 +48,14 @@ export const RUN_OPTIONS = {
     requiresArg: true,
     group: 'Search:',
   },
+  shard: {
+    type: 'string',
+    describe: 'search only shard K of N (0 <= K < N) and write it to --shard-file; combine with `merge`',
+    requiresArg: true,
+    group: 'Shards:',
+  },
+  'shard-depth': { type: 'number', describe: 'depth at which shards split the frontier (default: chosen from level sizes)', requiresArg: true, group: 'Shards:' },
+  'shard-file': { type: 'string', describe: 'where a shard writes its verdicts and counterexamples (never overwritten)', requiresArg: true, group: 'Shards:' },
   split: {
     type: 'boolean',
     default: false,
@@ -106,6 +115,9 @@ interface RunArgs {
   readonly 'max-depth'?: number | undefined;
   readonly 'max-seconds'?: number | undefined;
   readonly workers?: number | undefined;
+  readonly shard?: string | undefined;
+  readonly 'shard-depth'?: number | undefined;
+  readonly 'shard-file'?: string | undefined;
   readonly format: string;
 }
 
@@ -122,7 +134,11 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOp
   const maxDepth = count('max-depth', a['max-depth'], 0);
   const workers = count('workers', a.workers, 1);
   if (workers !== undefined && workers > 1 && search === 'dfs') throw new UsageError('--workers above 1 searches breadth first; drop --search dfs or use --workers 1');
+  const shard = shardFrom(a);
+  if (shard !== undefined && search === 'dfs') throw new UsageError('--shard splits a breadth-first search; drop --search dfs');
+  if (shard !== undefined && workers !== undefined && workers > 1) throw new UsageError('--shard runs on one thread; use --workers 1 (run more shards instead)');
   return {
+    ...(shard === undefined ? {} : { shard }),
     ...(workers === undefined || workers === 1 ? {} : { workers }),
     search,
     por: a.por,
@@ -131,6 +147,21 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOp
     ...(maxDepth === undefined ? {} : { maxDepth }),
     ...(maxSeconds === undefined ? {} : { maxSeconds }),
   };
+}
+
+function shardFrom(a: RunArgs): ShardOptions | undefined {
+  if (a.shard === undefined) {
+    if (a['shard-file'] !== undefined || a['shard-depth'] !== undefined) throw new UsageError('--shard-file and --shard-depth need --shard K/N');
+    return undefined;
+  }
+  const m = /^(\d+)\/(\d+)$/.exec(a.shard);
+  const index = Number(m?.[1]);
+  const shards = Number(m?.[2]);
+  if (m === null || !(shards >= 1) || !(index < shards)) throw new UsageError(`--shard must be K/N with 0 <= K < N, got ${JSON.stringify(a.shard)}`);
+  if (a['shard-file'] === undefined) throw new UsageError('--shard needs --shard-file FILE to write its results to');
+  if (existsSync(a['shard-file'])) throw new UsageError(`--shard-file ${a['shard-file']} exists; a shard never overwrites a file`);
+  const depth = count('shard-depth', a['shard-depth'], 0);
+  return { index, count: shards, ...(depth === undefined ? {} : { depth }) };
 }
 
 export function formatFrom(a: { readonly format: string }): OutputFormat {

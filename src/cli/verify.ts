@@ -3,7 +3,7 @@
  * search in slices, polish and re-check counterexamples); this maps its outcome to table rows and
  * counterexample sets.
  */
-import type { CheckOptions } from '../checker/types.js';
+import type { CheckOptions, ShardStats } from '../checker/types.js';
 import { DEADLOCK_PROPERTY, isDeadlocked } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
@@ -25,6 +25,8 @@ export interface VerifyOutcome {
   readonly results: readonly CellResult[];
   readonly counterexamples: readonly Counterexample[];
   readonly interrupted: boolean;
+  /** A sharded search's split. */
+  readonly shard?: ShardStats;
 }
 
 export interface Prepared {
@@ -92,5 +94,5 @@ export async function verify(
     counterexamples.push(instance.hidden === undefined ? cx : { ...cx, hidden: instance.hidden });
     results.push({ ...base, traceLength: o.trace.steps.length, contextSwitches: o.contextSwitches ?? 0 });
   }
-  return { results, counterexamples, interrupted: result.stopped === 'interrupted' };
+  return { results, counterexamples, interrupted: result.stopped === 'interrupted', ...(result.shard === undefined ? {} : { shard: result.shard }) };
 }

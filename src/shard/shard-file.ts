@@ -27,6 +27,9 @@ export interface ShardCell {
   readonly splitDepth?: number;
   /** States above the split depth (explored by every shard alike). */
   readonly prefixStates: number;
+  /** Hashes of the stored states that are 0 modulo `sampleRate` (one search's cells share it). */
+  readonly sample?: readonly number[];
+  readonly sampleRate?: number;
 }
 
 export interface ShardFile {
@@ -74,6 +77,11 @@ export interface MergeReport {
   readonly exploredStates: number;
   /** States above the split depth counted once per extra shard: work known to be duplicated. */
   readonly duplicatePrefixStates: number;
+  /**
+   * Estimated states stored by more than one shard, counted once per extra shard (from the hash
+   * samples; includes the prefix). Absent when a shard wrote no sample.
+   */
+  readonly duplicateStates?: number;
 }
 
 const key = (c: { variant: string; invariant: string }): string => `${c.variant}\u0000${c.invariant}`;
@@ -114,7 +122,12 @@ export function mergeShards(files: readonly ShardFile[]): MergeReport {
   const cells = order.map((k) => mergeCell(byKey.get(k)!, count));
   // One entry per (shard, search): cells of one search share its statistics.
   const searches = new Map<string, ShardCell & { shard: number }>();
-  for (const list of byKey.values()) for (const c of list) searches.set(`${c.shard}\u0000${c.variant}\u0000${c.search}`, c);
+  for (const list of byKey.values()) {
+    for (const c of list) {
+      const k = `${c.shard}\u0000${c.variant}\u0000${c.search}`;
+      if (!searches.has(k) || c.sample !== undefined) searches.set(k, c);
+    }
+  }
   const shardsPerSearch = new Map<string, { shards: number; prefix: number }>();
   let exploredStates = 0;
   for (const c of searches.values()) {
@@ -126,7 +139,27 @@ export function mergeShards(files: readonly ShardFile[]): MergeReport {
   // Every shard explores the prefix above the split depth; one would have been enough.
   let duplicatePrefixStates = 0;
   for (const { shards, prefix } of shardsPerSearch.values()) duplicatePrefixStates += (shards - 1) * prefix;
-  return { count, missing, cells, exploredStates, duplicatePrefixStates };
+  const duplicateStates = estimateDuplicates([...searches.values()]);
+  return { count, missing, cells, exploredStates, duplicatePrefixStates, ...(duplicateStates === undefined ? {} : { duplicateStates }) };
+}
+
+/**
+ * Per search: the shards' samples hold the same states' hashes where the shards overlap, so the
+ * sampled states minus the distinct ones, scaled by the rate, estimate the duplicates.
+ */
+function estimateDuplicates(searches: readonly (ShardCell & { shard: number })[]): number | undefined {
+  if (searches.some((c) => c.sample === undefined || c.sampleRate === undefined)) return undefined;
+  const groups = new Map<string, (ShardCell & { shard: number })[]>();
+  for (const c of searches) {
+    const k = `${c.variant}\u0000${c.search}`;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  let dup = 0;
+  for (const list of groups.values()) {
+    const all = list.flatMap((c) => c.sample!);
+    dup += (all.length - new Set(all).size) * list[0]!.sampleRate!;
+  }
+  return dup;
 }
 
 function mergeCell(list: readonly (ShardCell & { shard: number })[], count: number): MergedCell {
