@@ -20,6 +20,7 @@ import { WorkerPool } from './pool.js';
 import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
 import { C_FULL, C_NEXT, C_PENDING, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
+import { StoreSender } from './store-delta.js';
 import { BULK_MIN, placeRange, shareOf } from './bulk.js';
 
 /** Knobs for tests: results never depend on them. */
@@ -50,6 +51,7 @@ export class ParallelRun {
   private level = { start: 0, end: 0, depth: 0 };
 
   private workers = 1;
+  private readonly sender = new StoreSender();
 
   constructor(
     private readonly model: Model,
@@ -135,7 +137,7 @@ export class ParallelRun {
     // Small levels in small batches, so every worker gets a share.
     const batch = this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers))));
     for (;;) {
-      const m: PhaseMessage = { kind: 'phase', store: arena.buffers, levelStart: start, depth, trans, flags, retry, activeMask, batch };
+      const m: PhaseMessage = { kind: 'phase', store: this.sender.delta(arena.buffers), levelStart: start, depth, trans, flags, retry, activeMask, batch };
       const answers = await pool.broadcast(m);
       if (this.stopped !== undefined) return;
       if (Atomics.load(counters, C_FULL) === 0) break;
@@ -152,7 +154,7 @@ export class ParallelRun {
   /** The rehash pass of a table growth, split across the workers. */
   private rehashOn(pool: WorkerPool): (states: number) => Promise<readonly number[]> {
     return async (states) => {
-      const store = this.arena.buffers;
+      const store = this.sender.delta(this.arena.buffers);
       const size = this.arena.view.tableSize;
       const answers = await pool.each((k, n) => {
         const [from, to] = shareOf(size, k, n);
@@ -175,7 +177,7 @@ export class ParallelRun {
     const w = this.arena.view;
     if (placed < BULK_MIN) placeRange(w, order, 0, placed);
     else {
-      const store = this.arena.buffers;
+      const store = this.sender.delta(this.arena.buffers);
       await pool.each((k, n) => {
         const [lo, hi] = shareOf(placed, k, n);
         return { kind: 'place', store, order: order.buffer as SharedArrayBuffer, lo, hi };

@@ -9,7 +9,7 @@ import type { Invariant } from '../invariants/invariant.js';
 import type { Expander } from '../checker/types.js';
 import { isFullExpansion } from '../checker/expand.js';
 import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
-import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, SharedStore, TABLE_FULL } from './shared-store.js';
+import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, SharedStore, TABLE_FULL, type StoreBuffers } from './shared-store.js';
 
 export class LevelWorker {
   private readonly actions: readonly Action[];
@@ -39,8 +39,8 @@ export class LevelWorker {
   }
 
   /** Expands parents until none is left, the table is full or the search stops; returns the parents left. */
-  runPhase(m: PhaseMessage): number[] {
-    const store = (this.store = new SharedStore(m.store));
+  runPhase(m: PhaseMessage, buffers: StoreBuffers): number[] {
+    const store = (this.store = new SharedStore(buffers));
     const trans = new Int32Array(m.trans);
     const flags = new Uint8Array(m.flags);
     const levelEnd = store.levelEnd;

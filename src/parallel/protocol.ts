@@ -1,6 +1,6 @@
 /** Messages between the coordinator and its worker threads (all structured-clonable). */
 import type { ProtocolRef } from '../protocols/registry.js';
-import type { StoreBuffers } from './shared-store.js';
+import type { StoreDelta } from './store-delta.js';
 
 /** What a worker is started with: enough to rebuild the model and its invariants itself. */
 export interface WorkerSetup {
@@ -17,7 +17,7 @@ export interface WorkerSetup {
 /** Expand the parents of one level (or what is left of them after a table growth). */
 export interface PhaseMessage {
   readonly kind: 'phase';
-  readonly store: StoreBuffers;
+  readonly store: StoreDelta;
   readonly levelStart: number;
   readonly depth: number;
   /** Per parent (index - levelStart): successors generated; and flag bits. */
@@ -34,7 +34,7 @@ export interface PhaseMessage {
 /** Insert the stored states `0..states` whose home slot is in `[from, to)` into the (grown) table. */
 export interface RehashMessage {
   readonly kind: 'rehash';
-  readonly store: StoreBuffers;
+  readonly store: StoreDelta;
   readonly states: number;
   readonly from: number;
   readonly to: number;
@@ -43,7 +43,7 @@ export interface RehashMessage {
 /** Give this worker's share of a level's sorted pending records their final ids. */
 export interface PlaceMessage {
   readonly kind: 'place';
-  readonly store: StoreBuffers;
+  readonly store: StoreDelta;
   readonly order: SharedArrayBuffer;
   readonly lo: number;
   readonly hi: number;

@@ -10,6 +10,7 @@ import { stubbornSets } from '../checker/por/stubborn.js';
 import { LevelWorker } from './level.js';
 import { placeRange, rehashShare } from './bulk.js';
 import { SharedStore } from './shared-store.js';
+import { StoreReceiver } from './store-delta.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 async function start(setup: WorkerSetup): Promise<LevelWorker> {
@@ -25,6 +26,7 @@ async function start(setup: WorkerSetup): Promise<LevelWorker> {
 }
 
 const port = parentPort!;
+const receiver = new StoreReceiver();
 const send = (m: FromWorker): void => port.postMessage(m);
 
 start((workerData as { setup: WorkerSetup }).setup).then(
@@ -32,8 +34,9 @@ start((workerData as { setup: WorkerSetup }).setup).then(
     port.on('message', (m: ToWorker) => {
       if (m.kind === 'exit') return port.close();
       try {
-        if (m.kind === 'phase') return send({ kind: 'phase-done', unfinished: worker.runPhase(m) });
-        const v = new SharedStore(m.store);
+        const buffers = receiver.apply(m.store);
+        if (m.kind === 'phase') return send({ kind: 'phase-done', unfinished: worker.runPhase(m, buffers) });
+        const v = new SharedStore(buffers);
         if (m.kind === 'rehash') return send({ kind: 'bulk-done', spilled: rehashShare(v, m.states, m.from, m.to) });
         placeRange(v, new Int32Array(m.order), m.lo, m.hi);
         send({ kind: 'bulk-done' });
