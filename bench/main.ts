@@ -7,12 +7,14 @@
 import type { BenchSection, Figures } from './section.js';
 import * as synthetic from './synthetic.js';
 import * as audit from './audit.js';
+import * as memory from './memory.js';
 import * as por from './por.js';
 import * as scale from './scale.js';
 
 const sections: Record<string, BenchSection> = {
   synthetic,
   audit,
+  memory,
   por,
   scale,
 };

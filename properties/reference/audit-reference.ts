@@ -23,7 +23,20 @@ export interface RefState { nRules: number; admin: { pc: AdminPc; ops: number; w
 const zeroCtx = (): Ctx => ({ inSyscall: false, dummy: false, names: 0, aux: 0, record: false });
 const clone = (s: RefState): RefState => structuredClone(s);
 
-/** The reference model of one configuration (knobs already resolved). */
+/**
+ * Knob defaults per variant, written down here from the variants' documentation rather than taken
+ * from the packed model, so a changed default there shows up as a disagreement.
+ */
+const MAINLINE = { 'other-entry-work': 'none', preempt: 'none', scheduler: 'explicit', 'fork-in': 'first-syscall' };
+const V21 = { ...MAINLINE, 'walk-lock': 'tasklist', 'walk-skips-no-context': 'no', 'walk-on-add': 'first-rule', 'fork-read': 'early' };
+const PROPOSED = { ...V21, 'walk-on-add': 'every-rule', 'exit-clear': 'plain', 'bprm-fcaps-starts-record': 'yes' };
+const REF_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  legacy: MAINLINE, modern: MAINLINE, 'v2.1': V21, proposed: PROPOSED,
+  'proposed-fixed': { ...PROPOSED, 'fork-read': 'late', 'exit-clear': 'recheck' },
+  'proposed-ordered': { ...PROPOSED, 'fork-read': 'late', 'exit-clear': 'recheck' },
+};
+
+/** The reference model of one configuration: the variant, the bounds, and only the knobs given. */
 export class ReferenceAudit {
   readonly n: number;
   readonly scheduling: boolean;
@@ -31,7 +44,13 @@ export class ReferenceAudit {
   readonly implicit: boolean;
   readonly v: { startRecord: boolean; allocSets: boolean; addWalks: boolean; delWalks: boolean; exitClears: boolean; entry: string; exit: string };
 
-  constructor(readonly config: AuditConfig) {
+  readonly config: AuditConfig;
+
+  constructor(given: AuditConfig) {
+    const defaults = REF_DEFAULTS[given.variant];
+    if (defaults === undefined) throw new Error(`reference: no variant ${given.variant}`);
+    const config = { ...given, knobs: { ...defaults, ...given.knobs } };
+    this.config = config;
     const b = config.bounds;
     this.n = b.tasks + b.forks;
     this.scheduling = b.cpus < this.n + 1;

@@ -47,6 +47,8 @@ export interface RunOutcome {
   readonly result: CheckResult;
   /** One per asked property, in the order asked. */
   readonly properties: readonly PropertyOutcome[];
+  /** Where the model cut behaviour short during the search (see Model.underApproximations). */
+  readonly underApproximations: readonly string[];
 }
 
 export class UnknownPropertyError extends Error {
@@ -81,12 +83,19 @@ export async function runCheck(request: RunRequest): Promise<RunOutcome> {
   const options = engineOptions(props, request);
   const workers = request.workers ?? 1;
   const ref: ProtocolRef = { protocol: request.protocol, config: request.config, ...(request.modules === undefined ? {} : { modules: request.modules }) };
-  const result =
-    workers > 1
-      ? await parallelCheck(ref, instance.model, invariants, options, workers, request.signal)
-      : await searchInSlices(instance.model, invariants, options, request.signal);
+  let underApproximations: readonly string[] = [];
+  let result: CheckResult;
+  if (workers > 1) {
+    const parallel = await parallelCheck(ref, instance.model, invariants, options, workers, request.signal);
+    result = parallel;
+    underApproximations = parallel.underApproximations;
+  } else {
+    result = await searchInSlices(instance.model, invariants, options, request.signal);
+    // Read before polishing and replay apply more steps to the same model.
+    underApproximations = instance.model.underApproximations?.() ?? [];
+  }
   const properties = props.map((property) => joinCounterexample(instance.model, property, result));
-  return { instance, result, properties };
+  return { instance, result, properties, underApproximations };
 }
 
 /** A one-thread search run in slices, yielding to the event loop between them. */

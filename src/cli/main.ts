@@ -7,8 +7,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { AuditConfigError } from '../model/audit/config.js';
+import { barriersCommand } from './commands/barriers.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
+import { litmusCommand } from './commands/litmus.js'; // litmus: issue 10's built-in LKMM checker
 import { matrixCommand } from './commands/matrix.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
@@ -43,12 +45,14 @@ async function main(): Promise<void> {
     .usage('$0 [command] [options]\n\nExhaustive model checker for the Linux TIF_SYSCALL_AUDIT protocol (Feb 2014).')
     .command(matrixCommand)
     .command(checkCommand)
+    .command(barriersCommand)
     .command(replayCommand)
     .command(mergeCommand)
     .command(listCommand)
+    .command(litmusCommand) // litmus: issue 10
     .epilog(
-      'Exit status: 0 done (check: every property holds; replay: the violation is still reached), ' +
-        '1 a violation (replay: no longer reached), 2 bad usage, 3 incomplete (a limit or Ctrl-C), 4 internal error.',
+      'Exit status: 0 done (check: every property holds; replay: the violation is still reached; litmus check: Forbidden), ' +
+        '1 a violation (replay: no longer reached; litmus check: the condition is Allowed), 2 bad usage, 3 incomplete (a limit or Ctrl-C), 4 internal error.',
     )
     .strict()
     .parserConfiguration({ 'duplicate-arguments-array': true })

@@ -5,9 +5,9 @@
 import type { ShardStats, Verdict } from '../checker/types.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { AuditConfigError } from '../model/audit/config.js';
-import { formatBounds } from '../report/counterexample.js';
+import { counterexampleBaseName, formatBounds } from '../report/counterexample.js';
 import type { Counterexample } from '../report/counterexample.js';
-import { renderResultsJson, renderResultsTable, type CellResult } from '../report/results.js';
+import { modelDependentVerdicts, renderResultsJson, renderResultsTable, type CellResult } from '../report/results.js';
 import type { OutputFormat, RunOptions } from './options.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -55,7 +55,7 @@ export async function runSession(
     for (const group of groups) {
       if (interrupted) {
         searches++;
-        for (const p of group) results.push(notRun(searches, config.variant, p));
+        for (const p of group) results.push({ ...notRun(searches, config.variant, p), memoryModel: config.memoryModel ?? 'sc' });
         continue;
       }
       const outcome = await verify(++searches, config, group, opts.check, progress).catch((e: unknown) => {
@@ -71,7 +71,7 @@ export async function runSession(
           written.push({ cx, files });
           results.push({ ...r, files });
         } else {
-          if (opts.out !== undefined && r.verdict === 'holds') await removeCounterexampleSet(opts.out, r.variant, r.invariant);
+          if (opts.out !== undefined && r.verdict === 'holds') await removeCounterexampleSet(opts.out, r.variant, r.invariant, r.memoryModel);
           if (cx !== undefined) written.push({ cx, files: [] });
           results.push(r);
         }
@@ -113,7 +113,9 @@ function print(
     out.write(
       renderResultsJson(results, {
         ...(first === undefined ? {} : { bounds: first.bounds }),
-        por: opts.check.por ?? true,
+        memoryModels: [...new Set(results.map((r) => r.memoryModel ?? 'sc'))],
+        ...(first?.storeBuffer === undefined ? {} : { storeBuffer: first.storeBuffer }),
+        por: opts.check.por ?? 'sc only',
         search: opts.check.search ?? 'bfs',
         seconds: Number(seconds.toFixed(3)),
       }),
@@ -121,7 +123,8 @@ function print(
     return;
   }
   if (first !== undefined) {
-    out.write(`audit-check: ${formatBounds({ ...first.bounds })}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === false ? 'off' : 'on'}\n\n`);
+    out.write(`audit-check: ${formatBounds({ ...first.bounds })}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === undefined ? 'on under sc' : opts.check.por ? 'on' : 'off'}\n`);
+    out.write(`${memoryLine(results, first)}\n\n`);
   }
   const paint = paintFor(out);
   out.write(renderResultsTable(results, paint === undefined ? {} : { paint }));
@@ -129,6 +132,16 @@ function print(
   const holds = results.filter((r) => r.verdict === 'holds').length;
   const violated = results.filter((r) => r.verdict === 'violated').length;
   out.write(`\n${total} checks: ${holds} hold, ${violated} violated, ${total - holds - violated} incomplete, in ${seconds.toFixed(1)} s\n`);
+  const bounded = [...new Set(results.flatMap((r) => (r.verdict === 'holds' ? r.bounded ?? [] : []).map((b) => `${r.variant}@${r.memoryModel ?? 'sc'}: ${b}`)))];
+  if (bounded.length > 0) {
+    out.write('\nholds (bounded): the search cut behaviour short, so these verdicts hold only within that bound:\n');
+    for (const b of bounded) out.write(`  ${b}\n`);
+  }
+  const changed = modelDependentVerdicts(results);
+  if (changed.length > 0) {
+    out.write('\nVerdicts that change with the memory model:\n');
+    for (const c of changed) out.write(`  ${c}\n`);
+  }
   const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
   if (opts.check.fingerprint === true) {
     // A fingerprint collision can only hide states, so "holds" is as strong as this bound.
@@ -138,9 +151,17 @@ function print(
     for (const { cx } of written) out.write(`\n${textFor(cx, opts.out)}`);
   }
   if (opts.out !== undefined && written.length > 0) {
-    out.write(`\nCounterexamples in ${opts.out}/ (<variant>--<invariant>.txt .dot .svg .json):\n`);
-    for (const { cx } of written) out.write(`  ${cx.variant}--${cx.property.name}\n`);
+    out.write(`\nCounterexamples in ${opts.out}/ (<variant>--<invariant>--<memory model>.txt .dot .svg .json):\n`);
+    for (const { cx } of written) out.write(`  ${counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel)}\n`);
   }
+}
+
+/** `memory model: sc` or `memory models: sc, x86-tso, store-reordering (store buffer 2 entries per CPU)`. */
+function memoryLine(results: readonly CellResult[], first: AuditConfig): string {
+  const models = [...new Set(results.map((r) => r.memoryModel ?? 'sc'))];
+  const weak = models.some((m) => m !== 'sc');
+  const buffer = weak ? `, store buffer ${first.storeBuffer ?? 2} entries per CPU` : '';
+  return `memory model${models.length > 1 ? 's' : ''}: ${models.join(', ')}${buffer}`;
 }
 
 /** 1 if anything is violated, else 3 if anything is incomplete, else 0. */

@@ -1,7 +1,7 @@
 /**
  * One search over one audit configuration for the CLI: the library's `runCheck` does the work (build,
- * search in slices, polish and re-check counterexamples); this maps its outcome to table rows and
- * counterexample sets.
+ * search in slices or on workers, polish and re-check counterexamples); this maps its outcome to
+ * table rows and counterexample sets.
  */
 import type { CheckOptions, ShardStats } from '../checker/types.js';
 import { DEADLOCK_PROPERTY, isDeadlocked } from '../checker/property.js';
@@ -9,6 +9,7 @@ import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
 import type { AuditConfig } from '../model/audit/config.js';
+import { resolveConfig } from '../model/audit/index.js';
 import { auditProtocol } from '../protocols/audit.js';
 import { runCheck } from '../api/run.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
@@ -37,13 +38,17 @@ export interface Prepared {
   readonly deadlock: boolean;
   /** Every knob of the variant with its resolved value. */
   readonly knobs: Readonly<Record<string, string>>;
+  readonly memoryModel: string;
+  /** Store-buffer entries per CPU (meaningful under a weak memory model only). */
+  readonly storeBuffer: number;
 }
 
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
 export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
   const { model, invariants: all, knobs } = auditProtocol(config);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
-  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs };
+  const { memoryModel, storeBuffer } = resolveConfig(config);
+  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs, memoryModel, storeBuffer };
 }
 
 /** Whether `s` violates `property` of `model` (an invariant, or deadlock when undefined). */
@@ -59,21 +64,28 @@ export async function verify(
   options: CheckOptions & { readonly workers?: number },
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
-  const what = properties.length === 1 ? `${config.variant}/${properties[0]}` : config.variant;
+  const { memoryModel, storeBuffer } = resolveConfig(config);
+  const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
+  const what = properties.length === 1 ? `${cell}/${properties[0]}` : cell;
   const { workers, ...engine } = options;
-  const { instance, result, properties: outcomes } = await runCheck({
+  const outcome = await runCheck({
     protocol: 'audit',
     config,
     properties,
-    options: engine,
+    // Default per model: under the weak models every invariant reads every store buffer (it is
+    // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
+    options: { ...engine, por: engine.por ?? memoryModel === 'sc' },
     ...(workers === undefined ? {} : { workers }),
     signal: interruptSignal(),
     onProgress: progress.callback(what),
   });
   progress.done();
+  const { instance, result, properties: outcomes, underApproximations: bounded } = outcome;
   const { model, knobs } = instance;
   const stats = {
     search,
+    memoryModel,
+    ...(bounded.length > 0 ? { bounded } : {}),
     states: result.stats.states,
     transitions: result.stats.transitions,
     depth: result.stats.maxDepth,
@@ -90,7 +102,17 @@ export async function verify(
       continue;
     }
     const property: ViolatedProperty = o.property.kind === 'invariant' ? o.property.invariant : DEADLOCK;
-    const cx: Counterexample = { model, trace: o.trace, property, variant: config.variant, bounds: { ...config.bounds }, knobs, minimal: o.minimal ?? false };
+    const cx: Counterexample = {
+      model,
+      trace: o.trace,
+      property,
+      variant: config.variant,
+      bounds: { ...config.bounds },
+      knobs,
+      memoryModel,
+      ...(memoryModel === 'sc' ? {} : { storeBuffer }),
+      minimal: o.minimal ?? false,
+    };
     counterexamples.push(instance.hidden === undefined ? cx : { ...cx, hidden: instance.hidden });
     results.push({ ...base, traceLength: o.trace.steps.length, contextSwitches: o.contextSwitches ?? 0 });
   }

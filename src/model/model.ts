@@ -60,6 +60,17 @@ export interface Model {
    * Absent: the thread's name.
    */
   lane?(s: StateVector, action: ActionId): string;
+  /**
+   * Where the steps applied so far had to cut behaviour short (e.g. a full store buffer made a store
+   * visible early), one line each; empty when none did. A `holds` is then bounded by them. The
+   * counts are the model's own: read them after a search of a fresh model.
+   */
+  underApproximations?(): readonly string[];
+  /**
+   * What step `action` from `s` (to `next`) did, in the model's words, one line each: e.g. the value a
+   * load returned, what a store buffer holds now. Reports print them under the step.
+   */
+  annotate?(s: StateVector, action: ActionId, next: StateVector): readonly string[];
 }
 
 /** Successor of `s` by `action` as a fresh vector (for tests, replay and reports; not the hot path). */

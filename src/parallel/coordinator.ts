@@ -51,6 +51,8 @@ export class ParallelRun {
   private level = { start: 0, end: 0, depth: 0 };
 
   private workers = 1;
+  /** Per worker, its model's latest underApproximations(). */
+  private readonly cutShort: (readonly string[])[] = [];
   private readonly sender = new StoreSender();
 
   constructor(
@@ -139,6 +141,9 @@ export class ParallelRun {
     for (;;) {
       const m: PhaseMessage = { kind: 'phase', store: this.sender.delta(arena.buffers), levelStart: start, depth, trans, flags, retry, activeMask, batch };
       const answers = await pool.broadcast(m);
+      answers.forEach((a, k) => {
+        if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
+      });
       if (this.stopped !== undefined) return;
       if (Atomics.load(counters, C_FULL) === 0) break;
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
@@ -271,6 +276,14 @@ export class ParallelRun {
 
   private readonly traces: (Trace | undefined)[] = [];
 
+  /**
+   * Every worker's model's lines, distinct, in worker order. A line with a count (how often a step
+   * was cut short) counts that worker's steps only: such counts depend on how work was split.
+   */
+  get underApproximations(): readonly string[] {
+    return [...new Set(this.cutShort.flat())];
+  }
+
   result(): CheckResult {
     const a = this.arena;
     // Stopped inside a level: its states were found but have no final ids (and no traces).
@@ -306,9 +319,11 @@ export async function parallelCheck(
   workers: number,
   signal?: AbortSignal,
   tuning: ParallelTuning = {},
-): Promise<CheckResult> {
+): Promise<CheckResult & { readonly underApproximations: readonly string[] }> {
   if (options.reduction !== undefined) throw new Error('parallel search: a reduction factory cannot be sent to workers; use por');
   if (options.search === 'dfs') throw new Error('parallel search is breadth first; --search dfs needs --workers 1');
   if (options.shard !== undefined) throw new Error('a sharded search runs on one thread; use --workers 1 with --shard');
-  return new ParallelRun(model, invariants, options, tuning).run(ref, workers, signal);
+  const run = new ParallelRun(model, invariants, options, tuning);
+  const result = await run.run(ref, workers, signal);
+  return { ...result, underApproximations: run.underApproximations };
 }

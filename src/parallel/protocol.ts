@@ -53,7 +53,7 @@ export type ToWorker = PhaseMessage | RehashMessage | PlaceMessage | { readonly 
 
 export type FromWorker =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'phase-done'; readonly unfinished: readonly number[] }
+  | { readonly kind: 'phase-done'; readonly unfinished: readonly number[]; readonly underApproximations: readonly string[] }
   | { readonly kind: 'bulk-done'; readonly spilled?: readonly number[] }
   | { readonly kind: 'error'; readonly message: string };
 

@@ -7,13 +7,14 @@ import '../protocols/index.js';
 import { loadProtocol } from '../protocols/registry.js';
 import { fullExpansion } from '../checker/expand.js';
 import { stubbornSets } from '../checker/por/stubborn.js';
+import type { Model } from '../model/model.js';
 import { LevelWorker } from './level.js';
 import { placeRange, rehashShare } from './bulk.js';
 import { SharedStore } from './shared-store.js';
 import { StoreReceiver } from './store-delta.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
-async function start(setup: WorkerSetup): Promise<LevelWorker> {
+async function start(setup: WorkerSetup): Promise<{ worker: LevelWorker; model: Model }> {
   const { model, invariants: all } = await loadProtocol(setup.ref);
   const invariants = setup.invariants.map((n) => {
     const inv = all.find((i) => i.name === n);
@@ -22,7 +23,7 @@ async function start(setup: WorkerSetup): Promise<LevelWorker> {
   });
   const expander = setup.por ? stubbornSets(model, invariants) : fullExpansion();
   const validEnd = setup.deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
-  return new LevelWorker(model, invariants, setup.invariantIndex, validEnd, expander, setup.maxDepth);
+  return { worker: new LevelWorker(model, invariants, setup.invariantIndex, validEnd, expander, setup.maxDepth), model };
 }
 
 const port = parentPort!;
@@ -30,12 +31,15 @@ const receiver = new StoreReceiver();
 const send = (m: FromWorker): void => port.postMessage(m);
 
 start((workerData as { setup: WorkerSetup }).setup).then(
-  (worker) => {
+  ({ worker, model }) => {
     port.on('message', (m: ToWorker) => {
       if (m.kind === 'exit') return port.close();
       try {
         const buffers = receiver.apply(m.store);
-        if (m.kind === 'phase') return send({ kind: 'phase-done', unfinished: worker.runPhase(m, buffers) });
+        if (m.kind === 'phase') {
+          const unfinished = worker.runPhase(m, buffers);
+          return send({ kind: 'phase-done', unfinished, underApproximations: model.underApproximations?.() ?? [] });
+        }
         const v = new SharedStore(buffers);
         if (m.kind === 'rehash') return send({ kind: 'bulk-done', spilled: rehashShare(v, m.states, m.from, m.to) });
         placeRange(v, new Int32Array(m.order), m.lo, m.hi);

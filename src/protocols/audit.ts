@@ -9,7 +9,8 @@ import { registerProtocol, type ProtocolInstance } from './registry.js';
  * cursor): left out of texts and graphs so the kernel state stands out.
  */
 export function isBookkeeping(field: string): boolean {
-  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field);
+  // Store-buffer slots are shown decoded, as the step's notes.
+  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field) || /\.sb\[\d+\]\./.test(field);
 }
 
 export function auditProtocol(config: AuditConfig): ProtocolInstance {

@@ -26,6 +26,10 @@ export interface Counterexample {
   readonly bounds: Bounds;
   /** Every knob with its resolved value. */
   readonly knobs: Readonly<Record<string, string>>;
+  /** The memory model the trace runs under (`sc` when absent). */
+  readonly memoryModel?: string;
+  /** Store-buffer entries per CPU, under a weak memory model. */
+  readonly storeBuffer?: number;
   /** True when the trace is a shortest one with the fewest context switches among the shortest. */
   readonly minimal: boolean;
   /**
@@ -40,9 +44,16 @@ export function hiddenOf(cx: Counterexample): (field: string) => boolean {
   return cx.hidden ?? (() => false);
 }
 
-/** `<variant>--<property>`: the base name of a counterexample's files. */
-export function counterexampleBaseName(variant: string, property: string): string {
-  return `${variant}--${property}`;
+/** `<variant>--<property>--<memory model>`: the base name of a counterexample's files. */
+export function counterexampleBaseName(variant: string, property: string, memoryModel = 'sc'): string {
+  return `${variant}--${property}--${memoryModel}`;
+}
+
+/** `memory model: x86-tso, store buffer 2 entries per CPU` (one line for headers). */
+export function formatMemory(memoryModel = 'sc', storeBuffer?: number): string {
+  return memoryModel === 'sc' || storeBuffer === undefined
+    ? `memory model: ${memoryModel}`
+    : `memory model: ${memoryModel}, store buffer ${storeBuffer} entries per CPU`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * changed, edges labelled lane / thread / kernel function and coloured per lane, with a legend.
  */
 import type { Counterexample } from './counterexample.js';
-import { counterexampleBaseName, hiddenOf } from './counterexample.js';
+import { counterexampleBaseName, formatMemory, hiddenOf } from './counterexample.js';
 import { nonZeroFields, viewTrace } from './trace-view.js';
 import { wrap } from './wrap.js';
 
@@ -37,11 +37,11 @@ export function renderDotTrace(cx: Counterexample): string {
   const view = viewTrace(cx.model, cx.trace);
   const hidden = hiddenOf(cx);
   const colour = (lane: string): string => LANE_COLOURS[view.lanes.indexOf(lane) % LANE_COLOURS.length]!;
-  const name = counterexampleBaseName(cx.variant, cx.property.name);
+  const name = counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel);
   const last = view.steps.length;
   const out: string[] = [];
   out.push(`digraph "${escapeDot(name)}" {`);
-  out.push(`  label=${label([`${cx.variant} violates ${cx.property.name}`, ...wrap(cx.property.summary, 60)])};`);
+  out.push(`  label=${label([`${cx.variant} violates ${cx.property.name}`, ...wrap(cx.property.summary, 60), formatMemory(cx.memoryModel, cx.storeBuffer)])};`);
   out.push('  labelloc=t;');
   out.push('  labeljust=l;');
   out.push('  fontname="Helvetica";');

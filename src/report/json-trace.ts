@@ -14,6 +14,8 @@ export interface TraceFileStep {
   readonly action: string;
   readonly lane: string;
   readonly function: string;
+  /** What the step did in the model's words (values loaded, store buffers), when the model says. */
+  readonly notes?: readonly string[];
   /** Field → [before, after] for the fields this step changed. */
   readonly changes: Readonly<Record<string, readonly [number, number]>>;
   /** The whole state after the step. */
@@ -30,6 +32,9 @@ export interface TraceFile {
   readonly summary: string;
   readonly bounds: Bounds;
   readonly knobs: Readonly<Record<string, string>>;
+  /** Absent in files written before memory models existed: `sc`. */
+  readonly memoryModel?: string;
+  readonly storeBuffer?: number;
   readonly contextSwitches: number;
   readonly initial: Readonly<Record<string, number>>;
   readonly steps: readonly TraceFileStep[];
@@ -52,12 +57,15 @@ export function toTraceFile(cx: Counterexample): TraceFile {
     summary: cx.property.summary,
     bounds: { ...cx.bounds },
     knobs: Object.fromEntries(Object.keys(cx.knobs).sort().map((k) => [k, cx.knobs[k]!])),
+    memoryModel: cx.memoryModel ?? 'sc',
+    ...(cx.storeBuffer === undefined ? {} : { storeBuffer: cx.storeBuffer }),
     contextSwitches: view.threadSwitches,
     initial: Object.fromEntries(view.initial),
     steps: view.steps.map((s, i) => ({
       action: s.action,
       lane: s.lane,
       function: s.label,
+      ...(s.notes.length === 0 ? {} : { notes: s.notes }),
       changes: Object.fromEntries(s.changes.map((c) => [c.field, [c.from, c.to] as const])),
       state: Object.fromEntries(view.states[i + 1]!),
     })),
@@ -111,6 +119,8 @@ export function parseTraceFile(text: string): TraceFile {
   if (!isRecord(knobs) || Object.values(knobs).some((x) => typeof x !== 'string')) {
     throw new TraceFileError('"knobs" must be an object of strings');
   }
+  if (v['memoryModel'] !== undefined && typeof v['memoryModel'] !== 'string') throw new TraceFileError('"memoryModel" must be a string');
+  if (v['storeBuffer'] !== undefined && !Number.isInteger(v['storeBuffer'])) throw new TraceFileError('"storeBuffer" must be a whole number');
   numbers(v['initial'], 'initial');
   const steps = v['steps'];
   if (!Array.isArray(steps)) throw new TraceFileError('"steps" must be an array');

@@ -25,6 +25,13 @@ export interface CellResult {
   readonly omissionProbability?: number;
   /** Why the search stopped early, when incomplete. */
   readonly stopped?: StopReason;
+  /** The memory model the search assumed, e.g. `sc`, `x86-tso`. */
+  readonly memoryModel?: string;
+  /**
+   * Where the model cut behaviour short during the search (e.g. a full store buffer): a `holds` is
+   * then bounded by these too, and the table says so.
+   */
+  readonly bounded?: readonly string[];
 }
 
 /** `12,345` */
@@ -36,7 +43,7 @@ export function formatCount(n: number): string {
 export function verdictText(r: CellResult): string {
   if (r.verdict === 'violated') return r.traceLength === undefined ? 'violated' : `violated (${r.traceLength} steps)`;
   if (r.verdict === 'incomplete') return r.stopped === undefined ? 'incomplete' : `incomplete (${r.stopped})`;
-  return 'holds';
+  return r.bounded !== undefined && r.bounded.length > 0 ? 'holds (bounded)' : 'holds';
 }
 
 export interface TableOptions {
@@ -48,8 +55,10 @@ export interface TableOptions {
 export function renderResultsTable(results: readonly CellResult[], options: TableOptions = {}): string {
   const paint = options.paint ?? ((_: Verdict, t: string) => t);
   const head = ['variant', 'invariant', 'verdict', 'states', 'transitions', 'seconds'];
+  // One memory model throughout (the header names it): no column. Several: `variant@model` rows.
+  const several = new Set(results.map((r) => r.memoryModel ?? 'sc')).size > 1;
   const rows = results.map((r) => [
-    r.variant,
+    several ? `${r.variant}@${r.memoryModel ?? 'sc'}` : r.variant,
     r.invariant,
     verdictText(r),
     formatCount(r.states),
@@ -71,7 +80,7 @@ export function renderResultsTable(results: readonly CellResult[], options: Tabl
     const row = [...rows[i]!];
     const before = results[i - 1];
     // The variant is named once per group, and a search's statistics once, as in a printed matrix.
-    if (before?.variant === r.variant) row[0] = '';
+    if (before?.variant === r.variant && before.memoryModel === r.memoryModel) row[0] = '';
     if (before?.search === r.search) row.splice(3, 3, '', '', '');
     out.push(line(row, r.verdict));
   });
@@ -84,25 +93,46 @@ export function renderResultsJson(results: readonly CellResult[], extra: Readonl
 }
 
 /**
- * The verdict matrix as a Markdown table (variants down, properties across), each violation linked
- * to its counterexample text under `linkDir`. No timings, so it is stable enough to pin in the README.
+ * The verdict matrix as a Markdown table (a row per variant and memory model, properties across), each
+ * violation linked to its counterexample text under `linkDir`. No timings, so it is stable enough to
+ * pin in the README.
  */
 export function renderVerdictGrid(results: readonly CellResult[], linkDir: string): string {
-  const variants = [...new Set(results.map((r) => r.variant))];
+  const rows = [...new Map(results.map((r) => [`${r.variant}@${r.memoryModel ?? 'sc'}`, r])).values()];
   const properties = [...new Set(results.map((r) => r.invariant))];
   const out: string[] = [];
-  out.push(`| variant | ${properties.join(' | ')} | states |`);
-  out.push(`|---|${properties.map(() => '---').join('|')}|--:|`);
-  for (const v of variants) {
-    const row = results.filter((r) => r.variant === v);
+  out.push(`| variant | memory model | ${properties.join(' | ')} | states |`);
+  out.push(`|---|---|${properties.map(() => '---').join('|')}|--:|`);
+  for (const { variant: v, memoryModel: mm = 'sc' } of rows) {
+    const row = results.filter((r) => r.variant === v && (r.memoryModel ?? 'sc') === mm);
     const cells = properties.map((p) => {
       const r = row.find((x) => x.invariant === p);
       if (r === undefined) return '';
-      if (r.verdict === 'violated') return `[**violated** (${r.traceLength ?? '?'})](${linkDir}/${v}--${p}.txt)`;
-      return r.verdict;
+      if (r.verdict === 'violated') return `[**violated** (${r.traceLength ?? '?'})](${linkDir}/${v}--${p}--${mm}.txt)`;
+      return verdictText(r);
     });
     const states = Math.max(...row.map((r) => r.states));
-    out.push(`| ${v} | ${cells.join(' | ')} | ${formatCount(states)} |`);
+    out.push(`| ${v} | ${mm} | ${cells.join(' | ')} | ${formatCount(states)} |`);
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * The cells whose verdict differs between memory models, one line each:
+ * `proposed-fixed  rule-coverage  sc: holds, x86-tso: holds, store-reordering: violated (14 steps)`.
+ */
+export function modelDependentVerdicts(results: readonly CellResult[]): string[] {
+  const byCell = new Map<string, CellResult[]>();
+  for (const r of results) {
+    const key = `${r.variant}\u0000${r.invariant}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), r]);
+  }
+  const out: string[] = [];
+  for (const rs of byCell.values()) {
+    const verdicts = new Set(rs.map((r) => r.verdict));
+    if (rs.length < 2 || verdicts.size < 2) continue;
+    const each = rs.map((r) => `${r.memoryModel ?? 'sc'}: ${verdictText(r)}`).join(', ');
+    out.push(`${rs[0]!.variant} ${rs[0]!.invariant}: ${each}`);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * down, each step named after its kernel function with the fields it changed under it. Plain ASCII,
  * no trailing spaces, 80 columns for up to three lanes.
  */
-import { formatBounds, formatKnobs, hiddenOf, type Counterexample } from './counterexample.js';
+import { formatBounds, formatMemory, formatKnobs, hiddenOf, type Counterexample } from './counterexample.js';
 import { nonZeroFields, viewTrace, type StepView } from './trace-view.js';
 import { wrap, wrapItems } from './wrap.js';
 
@@ -30,6 +30,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   out.push(...wrap(`bounds: ${formatBounds(cx.bounds)}`, width, 8));
   const knobs = formatKnobs(cx.knobs);
   if (knobs.length > 0) out.push(...wrap(`knobs: ${knobs.join(' ')}`, width, 7));
+  out.push(...wrap(formatMemory(cx.memoryModel, cx.storeBuffer), width, 2));
   out.push('');
 
   out.push('Initial state (fields not listed are 0):');
@@ -59,7 +60,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   const last = view.states[view.states.length - 1]!;
   out.push(n === 0 ? `The initial state violates ${cx.property.name}:` : `After step ${n}, ${cx.property.name} is violated:`);
   out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
-  const read = cx.property.reads.map((id) => {
+  const read = cx.property.reads.filter((id) => !hidden(cx.model.layout.fields[id]?.name ?? '')).map((id) => {
     const f = cx.model.layout.fields[id];
     return f === undefined ? `#${id}` : `${f.name}=${last.get(f.name) ?? 0}`;
   });
@@ -102,6 +103,7 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
     const title = step.lane === step.thread ? step.step : `${step.thread.split(' ')[0]}: ${step.step}`;
     const cell = [
       ...wrap(title, col, 2),
+      ...step.notes.flatMap((note) => wrap(note, col - 2, 2).map((l) => `  ${l}`)),
       ...step.changes.filter((c) => !hidden(c.field)).flatMap((c) => wrap(`${c.field} ${c.from}->${c.to}`, col - 2, 2).map((l) => `  ${l}`)),
     ];
     cell.forEach((line, i) => {

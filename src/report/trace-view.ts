@@ -33,6 +33,8 @@ export interface StepView {
   /** Where that function lives, e.g. `kernel/auditsc.c`, when the model says. */
   readonly source?: string;
   readonly changes: readonly FieldChange[];
+  /** {@link Model.annotate}'s lines for this step (values loaded, store buffers), if the model has it. */
+  readonly notes: readonly string[];
 }
 
 export interface TraceView {
@@ -81,6 +83,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
       step: stepName(action.name, action.label, thread),
       ...(action.source === undefined ? {} : { source: action.source }),
       changes,
+      notes: model.annotate?.(before, step.action, step.state) ?? [],
     });
     states.push(next);
     before = step.state;

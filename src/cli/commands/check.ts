@@ -6,13 +6,14 @@ import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } fro
 import { INVARIANTS } from '../../invariants/audit.js';
 import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
-import { BOUND_OPTIONS, RUN_OPTIONS, SEARCH_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
+import { BOUND_OPTIONS, MEMORY_OPTION, VARIANT_FILE_OPTION, variantFrom, RUN_OPTIONS, SEARCH_OPTION, memoryModelsFrom, storeBufferFrom, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, oneOf } from '../options.js';
 import { exitForCheck, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 import { DEADLOCK, prepare } from '../verify.js';
 
 const OPTIONS = {
-  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')}`, demandOption: true, requiresArg: true },
+  variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
+  ...VARIANT_FILE_OPTION,
   invariant: {
     type: 'string',
     array: true,
@@ -21,6 +22,7 @@ const OPTIONS = {
   },
   'explain-por': { type: 'boolean', default: false, describe: 'print the dependency relation partial-order reduction uses, and exit' },
   ...SEARCH_OPTION,
+  ...MEMORY_OPTION,
   ...BOUND_OPTIONS,
   ...RUN_OPTIONS,
 } as const;
@@ -37,11 +39,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .options(knobOptions())
       .options(OPTIONS),
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+    const variant = await variantFrom(argv);
     const allowed = PROPERTY_NAMES();
     const properties = (argv.invariant ?? allowed).map((i) => oneOf('invariant', String(i), allowed));
     const knobs = knobsFrom(argv);
-    const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs };
+    const [memoryModel] = memoryModelsFrom(argv['memory-model']);
+    const config: AuditConfig = { variant, bounds: boundsFrom(argv), knobs, memoryModel: memoryModel!, storeBuffer: storeBufferFrom(argv) };
     const options = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const format = formatFrom(argv);
     if (argv['explain-por']) {

@@ -10,6 +10,7 @@ import type { Trace } from '../../checker/types.js';
 import { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
 import type { Model } from '../../model/model.js';
 import type { ViolatedProperty } from '../../report/counterexample.js';
+import type { MemoryModelName } from '../../model/kernel/memory.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
 import { renderTextTrace } from '../../report/text-trace.js';
 import { EXIT, UsageError, oneLine } from '../usage-error.js';
@@ -41,7 +42,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       throw new UsageError(`${argv.file} is not an audit-check trace: ${oneLine((e as Error).message)}`);
     }
     try {
-      const { model, trace, differences, knobs, property } = replay(file);
+      const { model, trace, differences, knobs, property, memoryModel, storeBuffer } = replay(file);
       process.stdout.write(
         `${argv.file}: ${trace.steps.length} steps replayed on the current model; they still reach the violation of ${file.invariant}.\n`,
       );
@@ -55,6 +56,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           variant: file.variant,
           bounds: file.bounds,
           knobs,
+          memoryModel,
+          ...(memoryModel === 'sc' ? {} : { storeBuffer }),
           minimal: false,
           hidden: isBookkeeping,
         }),
@@ -75,13 +78,20 @@ function replay(file: TraceFile): {
   differences: string[];
   knobs: Readonly<Record<string, string>>;
   property: ViolatedProperty;
+  memoryModel: string;
+  storeBuffer: number;
 } {
   if (!(VARIANT_NAMES as readonly string[]).includes(file.variant)) {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
-  const missing = Object.keys(DEFAULT_BOUNDS).find((k) => file.bounds[k] === undefined);
-  if (missing !== undefined) throw new UsageError(`the trace file has no bounds.${missing}`);
-  const config: AuditConfig = { variant: file.variant as VariantName, bounds: { ...DEFAULT_BOUNDS, ...file.bounds }, knobs: file.knobs };
+  // The five bounds every trace file has had; later ones (childSyscalls) take their defaults.
+  const missing = ['tasks', 'cpus', 'forks', 'ruleOps', 'syscalls'].find((k) => file.bounds[k] === undefined);
+  if (missing !== undefined) throw new UsageError(`the trace file's bounds.${missing} is missing`);
+  const config: AuditConfig = {
+    variant: file.variant as VariantName, bounds: { ...DEFAULT_BOUNDS, ...file.bounds }, knobs: file.knobs,
+    ...(file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
+    ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
+  };
   let prepared: Prepared;
   try {
     prepared = prepare(config, [file.invariant].filter((n) => n !== DEADLOCK.name));
@@ -89,7 +99,7 @@ function replay(file: TraceFile): {
     if (e instanceof AuditConfigError) throw new NoLongerReplays(`the model rejects its configuration: ${oneLine(e.message)}`);
     throw e;
   }
-  const { model, invariants, knobs } = prepared;
+  const { model, invariants, knobs, memoryModel, storeBuffer } = prepared;
   const invariant = invariants[0];
   if (file.invariant !== DEADLOCK.name && invariant === undefined) {
     throw new NoLongerReplays(`the model has no invariant ${file.invariant}`);
@@ -123,5 +133,5 @@ function replay(file: TraceFile): {
       }
     }
   });
-  return { model, trace, differences, knobs, property: invariant ?? DEADLOCK };
+  return { model, trace, differences, knobs, property: invariant ?? DEADLOCK, memoryModel, storeBuffer };
 }

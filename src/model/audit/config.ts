@@ -52,6 +52,8 @@ export interface AuditConfig {
   readonly memoryModel?: MemoryModelName;
   /** Store-buffer entries per CPU under a weak memory model (default 2). */
   readonly storeBuffer?: number;
+  /** Barrier sites taken out of the variant's code (`audit-check barriers`), by id. */
+  readonly withoutBarriers?: readonly string[];
 }
 
 /** Bad bounds, an unknown variant or knob, or a knob that does not apply. The message is one line. */

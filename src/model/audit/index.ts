@@ -7,7 +7,9 @@ import type { Action, ActionId, Model } from '../model.js';
 import { KernelSystem } from '../kernel/system.js';
 import type { KernelEvent } from '../kernel/compile.js';
 import type { MemoryModelName } from '../kernel/memory.js';
-import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from './config.js';
+import { barrierSites, withoutBarriers, type BarrierSite } from '../kernel/ablation.js';
+import type { StepDef } from '../kernel/program.js';
+import { AuditConfigError, DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from './config.js';
 import type { Env } from './env.js';
 import { ADMIN, PC, buildFields, fieldDecls, rd, taskLabel, type AuditFields } from './fields.js';
 import { patchedSteps, resolveConfig } from './knobs.js';
@@ -33,7 +35,7 @@ export interface AuditModel extends Model {
   events(s: StateVector, id: ActionId): KernelEvent[];
 }
 
-export function buildAuditModel(config: AuditConfig): AuditModel {
+export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly StepDef[]) => void): AuditModel {
   const resolved = resolveConfig(config);
   const { bounds } = resolved;
   const n = bounds.tasks + bounds.forks;
@@ -53,7 +55,8 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
   st.audit_del_rule(env);
   addSchedulerSteps(env);
   const implicit = implicitScheduling(env);
-  const compiled = sys.compile(env.steps);
+  inspect?.(env.steps);
+  const compiled = sys.compile(ablate(env.steps, resolved.withoutBarriers));
   const actions = implicit ? implicitCpus(env, compiled) : compiled;
   const names = new Set<string>();
   for (const a of actions) {
@@ -74,6 +77,12 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
     actions,
     threadNames,
     events: (s, id) => sys.events(id, s),
+    annotate: (s, id, next) => annotate(sys, actions[id]!.thread, sys.events(id, s), s, next),
+    underApproximations: () => {
+      const n = sys.overflows();
+      if (n === 0) return [];
+      return [`a store found its CPU's store buffer full (--store-buffer ${resolved.storeBuffer}) ${n} times and made the oldest entry visible early`];
+    },
     isValidEnd(s: StateVector): boolean {
       if (rd(s, fields.adminPc) !== ADMIN.DONE) return false;
       return fields.tasks.every((t) => {
@@ -89,6 +98,38 @@ export function buildAuditModel(config: AuditConfig): AuditModel {
       return `CPU${(c !== 0 ? c : freeCpu(env, s)) - 1}`;
     },
   };
+}
+
+/** `steps` without the barrier sites named; an unknown site is a one-line configuration error. */
+function ablate(steps: readonly StepDef[], remove: readonly string[]): StepDef[] {
+  const sites = barrierSites(steps).map((b) => b.id);
+  for (const r of remove) {
+    if (!sites.includes(r)) throw new AuditConfigError(`no barrier '${r}' in this variant (barriers: ${sites.join(', ') || 'none'})`);
+  }
+  return withoutBarriers(steps, remove);
+}
+
+/** The barrier sites of `config`'s variant (with its knobs), for `audit-check barriers`. */
+export function auditBarrierSites(config: AuditConfig): BarrierSite[] {
+  let sites: BarrierSite[] = [];
+  buildAuditModel(config, (steps) => { sites = barrierSites(steps); });
+  return sites;
+}
+
+/** The values the step's loads of shared memory returned; under a weak model, its store buffer if it changed. */
+function annotate(sys: KernelSystem, thread: number, events: readonly KernelEvent[], s: StateVector, next: StateVector): string[] {
+  const lines: string[] = [];
+  for (const e of events) {
+    if (e.kind === 'flush') lines.push(e.spelling);
+    if (e.kind !== 'load' || e.loc === undefined || sys.kind(e.loc) !== 'shared') continue;
+    const line = `${e.spelling}(${sys.name(e.loc)}) = ${e.value ?? '?'}`;
+    if (!lines.includes(line)) lines.push(line);
+  }
+  if (sys.memoryModel !== 'sc') {
+    const after = sys.describeBuffer(thread, next);
+    if (after !== sys.describeBuffer(thread, s)) lines.push(`store buffer: ${after === '' ? 'empty' : after}`);
+  }
+  return lines;
 }
 
 /**

@@ -121,7 +121,7 @@ export function resolveConfig(config: AuditConfig): Required<AuditConfig> {
   if (memoryModel !== 'sc' && knobs['scheduler'] === 'implicit') {
     throw new AuditConfigError(`--scheduler implicit is defined only under --memory-model sc (store buffers belong to CPUs)`);
   }
-  return { variant, bounds, knobs: sortKeys(knobs), memoryModel, storeBuffer };
+  return { variant, bounds, knobs: sortKeys(knobs), memoryModel, storeBuffer, withoutBarriers: [...(config.withoutBarriers ?? [])] };
 }
 
 const sortKeys = (o: Record<string, string>): Record<string, string> =>

@@ -158,7 +158,7 @@ export function addSchedulerSteps(env: Env): void {
       env.steps.push({
         name: `${a.label}: schedule -> ${b.label}`, func: 'schedule', file: SCHED, thread: a.thread,
         when: and(ne(peek(a.cpu.id), 0), eq(peek(b.cpu.id), 0), a.switchExpr(peek(a.pc.id)), b.runnableExpr(peek(b.pc.id))),
-        body: [smp_mb(), set(b.cpu.id, peek(a.cpu.id)), set(a.cpu.id, 0)],
+        body: [smp_mb('schedule()'), set(b.cpu.id, peek(a.cpu.id)), set(a.cpu.id, 0)],
       });
     }
   }

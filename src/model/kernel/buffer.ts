@@ -1,6 +1,7 @@
 /**
  * Store-buffer semantics for `x86-tso` and `store-reordering` (see ./memory.ts for what each allows).
- * Entries are kept compacted, oldest first; entry 0's fence bit is always 0 (nothing older to order).
+ * Entries are kept compacted, oldest first. An entry's fence bit says an smp_wmb() came after it: no
+ * younger entry may become visible before it (flushing it out of order hands the bit to the next older).
  */
 import type { FieldId, StateVector } from '../layout.js';
 import {

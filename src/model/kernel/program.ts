@@ -45,7 +45,8 @@ export type Op =
   /** `spelling` is how the kernel writes it at this call site, e.g. `set_tsk_thread_flag`. */
   | { readonly op: 'atomic'; readonly prim: AtomicPrim; readonly loc: FieldId; readonly spelling: string }
   | { readonly op: 'atomic_return'; readonly prim: AtomicReturnPrim; readonly loc: FieldId; readonly value: Expr; readonly into: FieldId }
-  | { readonly op: 'barrier'; readonly prim: BarrierPrim }
+  /** `implied`: the kernel code that implies this barrier (e.g. `schedule()`); ablation keeps it. */
+  | { readonly op: 'barrier'; readonly prim: BarrierPrim; readonly implied?: string }
   /** `lock` is the lock word (a shared field); absent for RCU, which excludes nothing here. */
   | { readonly op: 'lock'; readonly prim: LockPrim; readonly lock?: FieldId; readonly spelling: string }
   /** Task-local context work, program counters, ghost bookkeeping. */
@@ -113,7 +114,8 @@ export const atomic_inc_return = (loc: FieldId, into: FieldId): Op => ({ op: 'at
 export const xchg = (loc: FieldId, value: Val, into: FieldId): Op => ({ op: 'atomic_return', prim: 'xchg', loc, value: ex(value), into });
 
 const barrier = (prim: BarrierPrim): Op => ({ op: 'barrier', prim });
-export const smp_mb = (): Op => barrier('smp_mb');
+/** `smp_mb()`, or with `implied` the full barrier some kernel code implies (schedule(), a wakeup). */
+export const smp_mb = (implied?: string): Op => (implied === undefined ? barrier('smp_mb') : { op: 'barrier', prim: 'smp_mb', implied });
 export const smp_wmb = (): Op => barrier('smp_wmb');
 export const smp_rmb = (): Op => barrier('smp_rmb');
 export const smp_mb__before_atomic = (): Op => barrier('smp_mb__before_atomic');

@@ -8,7 +8,7 @@ import type { Action } from '../model.js';
 import { compileStep, KernelModelError, type CompiledStep, type KernelEvent } from './compile.js';
 import { bufferedSemantics } from './buffer.js';
 import {
-  bufferFieldSpecs, rdSlot, scSemantics, wrSlot,
+  DEC, INC, STORE, bufferFieldSpecs, rdSlot, scSemantics, wrSlot,
   type EntrySlots, type FieldDecl, type LockKind, type MemoryContext, type MemoryModelName, type Semantics, type Slot,
 } from './memory.js';
 import { opExprs, walkExpr, walkOps, type StepDef } from './program.js';
@@ -33,6 +33,8 @@ export class KernelSystem {
   readonly #weak: boolean;
   readonly #buffers: FieldId[][];
   readonly #entries: EntrySlots[][];
+  /** The flush actions after the compiled steps, in order: whose buffer, which entry. */
+  readonly #flushes: { thread: number; entry: number }[] = [];
   #compiled: CompiledStep[] = [];
 
   constructor(spec: KernelSystemSpec) {
@@ -86,7 +88,9 @@ export class KernelSystem {
     const fifo = this.memoryModel === 'x86-tso';
     this.#sems = this.threads.map((_t, th) => {
       const own = new Uint8Array(this.layout.fields.length);
-      for (const [loc, ths] of touchers) if (ths.size === 1 && ths.has(th)) own[loc] = 1;
+      // A lock word is never private: its unlock is a release, and re-acquiring it waits for that
+      // release, which orders one critical section's stores before the next one's (LKMM agrees).
+      for (const [loc, ths] of touchers) if (ths.size === 1 && ths.has(th) && this.lockKind(loc) === undefined) own[loc] = 1;
       return bufferedSemantics(this.#ctx, this.#entries[th]!, { fifo, lockedAtomics: fifo, private: own });
     });
   }
@@ -138,6 +142,30 @@ export class KernelSystem {
     for (const es of this.#entries) if (es.length > 0 && rdSlot(s, es[0]!.loc) !== 0) return false;
     return true;
   }
+  /**
+   * `thread`'s store buffer in `s`, oldest first: `audit_n_rules=1, T0.TIF_SYSCALL_AUDIT=0 | wmb`
+   * (`| wmb`: an smp_wmb() orders what is before it; `(release)`: may only become visible oldest).
+   * Empty string for an empty buffer.
+   */
+  describeBuffer(thread: number, s: StateVector): string {
+    const parts: string[] = [];
+    for (const e of this.#entries[thread] ?? []) {
+      const what = this.#entryText(s, e);
+      if (what === '') break;
+      parts.push(`${what}${rdSlot(s, e.release) === 1 ? ' (release)' : ''}${rdSlot(s, e.fence) === 1 ? ' | wmb' : ''}`);
+    }
+    return parts.join(', ');
+  }
+
+  /** `audit_n_rules=1`, `audit_n_rules++`; '' for an empty entry. */
+  #entryText(s: StateVector, e: EntrySlots): string {
+    const l = rdSlot(s, e.loc);
+    if (l === 0) return '';
+    const name = this.name(this.#ctx.sharedFields[l]!);
+    const op = rdSlot(s, e.op);
+    return op === STORE ? `${name}=${rdSlot(s, e.val)}` : op === INC ? `${name}++` : op === DEC ? `${name}--` : `${name}?`;
+  }
+
   /** Stores that found a full buffer so far (a bounded search then says so). */
   overflows(): number {
     return this.#sems.reduce((a, s) => a + s.overflows.count, 0);
@@ -153,6 +181,7 @@ export class KernelSystem {
         if (op.op === 'lock' && op.lock !== undefined) storable[d.thread]?.add(op.lock);
       }
     }
+    this.#flushes.length = 0;
     this.#compiled = steps.map((d) => compileStep(this, d, [...(storable[d.thread] ?? [])]));
     const actions = this.#compiled.map((c) => c.action);
     this.threads.forEach((t, th) => {
@@ -160,7 +189,10 @@ export class KernelSystem {
       if (entries.length === 0 || storable[th]!.size === 0) return;
       const fp = [...this.#buffers[th]!, ...storable[th]!];
       const n = this.memoryModel === 'x86-tso' ? 1 : entries.length;
-      for (let i = 0; i < n; i++) actions.push(this.#flushAction(t, th, i, n === 1, fp));
+      for (let i = 0; i < n; i++) {
+        actions.push(this.#flushAction(t, th, i, n === 1, fp));
+        this.#flushes.push({ thread: th, entry: i });
+      }
     });
     return actions;
   }
@@ -183,6 +215,9 @@ export class KernelSystem {
   events(index: number, s: StateVector): KernelEvent[] {
     const c = this.#compiled[index];
     if (c !== undefined) return c.events(s);
-    return [{ kind: 'flush', prim: 'flush', spelling: 'store becomes visible' }];
+    const f = this.#flushes[index - this.#compiled.length];
+    const e = f === undefined ? undefined : this.#entries[f.thread]![f.entry];
+    const what = e === undefined ? '' : this.#entryText(s, e);
+    return [{ kind: 'flush', prim: 'flush', spelling: what === '' ? 'store becomes visible' : `${what} becomes visible` }];
   }
 }

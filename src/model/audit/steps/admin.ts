@@ -31,7 +31,7 @@ function finish(env: Env): Op[] {
   return [
     mutex_unlock(filterMutex.id),
     set(adminWalk.id, 0), // dead until the next walk: canonical
-    if_(done, [set(adminPc.id, ADMIN.DONE), ...(env.scheduling ? [smp_mb(), set(adminCpu.id, 0)] : [])], [set(adminPc.id, ADMIN.IDLE)]),
+    if_(done, [set(adminPc.id, ADMIN.DONE), ...(env.scheduling ? [smp_mb('schedule()'), set(adminCpu.id, 0)] : [])], [set(adminPc.id, ADMIN.IDLE)]),
   ];
 }
 

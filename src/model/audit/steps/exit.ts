@@ -19,7 +19,7 @@ export function returnToUser(env: Env, t: TaskFields): Op[] {
     set(t.pc.id, PC.DONE),
     set(t.dummy.id, 0), // dead from here on: canonical, so finished tasks differ only in what matters
     // The CPU goes to someone else through schedule(), a full barrier.
-    ...(env.scheduling ? [smp_mb(), set(t.cpu.id, 0)] : []),
+    ...(env.scheduling ? [smp_mb('schedule()'), set(t.cpu.id, 0)] : []),
   ];
   return [
     set(t.userMode.id, 1),
@@ -114,4 +114,3 @@ export function exitTailRecheck(env: Env, t: TaskFields): void {
     body: [if_(READ_ONCE(env.fields.nRules.id), [set_thread_flag(t.flag.id)]), ...returnToUser(env, t)],
   });
 }
-void smp_mb;

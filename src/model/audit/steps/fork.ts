@@ -53,7 +53,7 @@ export function copyProcess(alloc: (p: TaskFields) => AllocFlag, tail: AttachTai
 
 /** wake_up_new_task: a full barrier, then the child runs from ret_from_fork into the exit check. */
 export function wakeUpNewTask(p: TaskFields, c: TaskFields): Op[] {
-  return [smp_mb(), set(c.pc.id, PC.SYSRET), set(p.pc.id, PC.SYSRET)];
+  return [smp_mb('wake_up_new_task()'), set(c.pc.id, PC.SYSRET), set(p.pc.id, PC.SYSRET)];
 }
 
 const attachOps = (env: Env, c: TaskFields): Op[] => [

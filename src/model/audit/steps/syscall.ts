@@ -34,7 +34,7 @@ function oops(env: Env, t: TaskFields): Op[] {
     plain_write(t.ctx.id, 0),
     set(t.pc.id, PC.DEAD),
     // do_exit ends in schedule(), a full barrier, and the CPU goes to someone else.
-    ...(env.scheduling ? [smp_mb(), set(t.cpu.id, 0)] : []),
+    ...(env.scheduling ? [smp_mb('do_exit()'), set(t.cpu.id, 0)] : []),
   ];
 }
 
