@@ -27,7 +27,7 @@ export async function writeShardFile(
     shard: { index: shard.index, count: shard.count },
     run,
     cells: results.map((r) => {
-      const cx = counterexamples.find((c) => c.variant === r.variant && c.property.name === r.invariant);
+      const cx = counterexamples.find((c) => c.variant === r.variant && c.property.name === r.invariant && (c.memoryModel ?? 'sc') === (r.memoryModel ?? 'sc'));
       const s = stats.get(r.search);
       const { files: _files, ...cell } = r;
       return {

@@ -12,6 +12,8 @@ export const SHARD_VERSION = 1;
 export interface ShardCell {
   readonly variant: string;
   readonly invariant: string;
+  /** Part of a cell's identity when the protocol has several (the audit model's memory models). */
+  readonly memoryModel?: string;
   readonly verdict: Verdict;
   readonly search: number;
   readonly states: number;
@@ -84,7 +86,7 @@ export interface MergeReport {
   readonly duplicateStates?: number;
 }
 
-const key = (c: { variant: string; invariant: string }): string => `${c.variant}\u0000${c.invariant}`;
+const key = (c: ShardCell): string => `${c.variant}\u0000${c.invariant}\u0000${c.memoryModel ?? ''}`;
 
 /** A shorter trace wins, then fewer context switches, then the lower shard: the same for any file order. */
 function better(a: ShardCell & { shard: number }, b: ShardCell & { shard: number }): boolean {
@@ -169,7 +171,7 @@ function mergeCell(list: readonly (ShardCell & { shard: number })[], count: numb
   const transitions = list.reduce((n, c) => n + c.transitions, 0);
   const seconds = Math.max(...list.map((c) => c.seconds));
   const depth = Math.max(...list.map((c) => c.depth));
-  const base = { variant: first.variant, invariant: first.invariant, search: first.search, states, transitions, seconds, depth, prefixStates: first.prefixStates };
+  const base = { variant: first.variant, invariant: first.invariant, ...(first.memoryModel === undefined ? {} : { memoryModel: first.memoryModel }), search: first.search, states, transitions, seconds, depth, prefixStates: first.prefixStates };
   if (violated.length > 0) {
     const best = violated.reduce((a, b) => (better(b, a) ? b : a));
     const { shard, ...cell } = best;

@@ -6,13 +6,14 @@ import { requireBuild, runCli } from './cli-helpers.js';
 
 interface JsonCell {
   readonly variant: string;
+  readonly memoryModel?: string;
   readonly invariant: string;
   readonly verdict: string;
   readonly traceLength?: number;
 }
 
 const verdicts = (stdout: string): Record<string, string> =>
-  Object.fromEntries((JSON.parse(stdout) as { results: JsonCell[] }).results.map((c) => [`${c.variant}/${c.invariant}`, `${c.verdict}${c.traceLength === undefined ? '' : ` ${c.traceLength}`}`]));
+  Object.fromEntries((JSON.parse(stdout) as { results: JsonCell[] }).results.map((c) => [`${c.variant}/${c.memoryModel ?? ''}/${c.invariant}`, `${c.verdict}${c.traceLength === undefined ? '' : ` ${c.traceLength}`}`]));
 
 /** Runs N shards of `args` as separate processes and merges their files. */
 async function shardsMerged(args: readonly string[], n: number, files: readonly number[] = [...Array(n).keys()]): Promise<{ status: number | null; stdout: string }> {
@@ -27,7 +28,7 @@ async function shardsMerged(args: readonly string[], n: number, files: readonly 
 describe('--shard K/N and merge', () => {
   beforeAll(requireBuild);
 
-  it('N shard processes merged give the verdicts and trace lengths of one run (N = 1, 2, 5)', async () => {
+  it('N shard processes merged give the verdicts and trace lengths of one run (N = 1, 2, 5)', { timeout: 300_000 }, async () => {
     const args = ['check', '--variant', 'proposed', '--format', 'json'];
     const one = await runCli([...args, '--quiet']);
     for (const n of [1, 2, 5]) {
@@ -37,10 +38,10 @@ describe('--shard K/N and merge', () => {
     }
   });
 
-  it('the matrix in 2 shards merges to the matrix', async () => {
+  it('the matrix in 2 shards merges to the matrix', { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-check-matrix-'));
-    const one = await runCli(['--quiet', '--format', 'json', '--out', join(dir, 'one')]);
-    const merged = await shardsMerged(['--format', 'json', '--out', join(dir, 'cx')], 2);
+    const one = await runCli(['--quiet', '--format', 'json', '--memory-model', 'sc', '--out', join(dir, 'one')]);
+    const merged = await shardsMerged(['--format', 'json', '--memory-model', 'sc', '--out', join(dir, 'cx')], 2);
     expect(verdicts(merged.stdout)).toEqual(verdicts(one.stdout));
   });
 

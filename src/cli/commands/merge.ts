@@ -75,7 +75,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       await mkdir(argv.out, { recursive: true });
       for (const c of report.cells) {
         if (c.trace === undefined) continue;
-        await writeFile(join(argv.out, `${counterexampleBaseName(c.variant, c.invariant)}.json`), `${JSON.stringify(c.trace, null, 2)}\n`);
+        await writeFile(join(argv.out, `${counterexampleBaseName(c.variant, c.invariant, c.memoryModel)}.json`), `${JSON.stringify(c.trace, null, 2)}\n`);
       }
     }
     if (format === 'json') {
