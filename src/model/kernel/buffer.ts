@@ -26,9 +26,9 @@ export function bufferedSemantics(ctx: MemoryContext, entries: readonly EntrySlo
   const depth = entries.length;
   const overflows = { count: 0 };
   const get = (s: StateVector, f: Slot) => rdSlot(s, f);
-  const put = (n: Uint32Array, f: Slot, v: number) => wrSlot(n, f, v, () => 'store buffer');
+  const put = (n: Uint32Array, f: Slot, v: number) => wrSlot(n, f, v);
   const mem = (s: StateVector, loc: FieldId) => rdSlot(s, slots[loc]!);
-  const setMem = (n: Uint32Array, loc: FieldId, v: number) => wrSlot(n, slots[loc]!, v, () => name(loc));
+  const setMem = (n: Uint32Array, loc: FieldId, v: number) => wrSlot(n, slots[loc]!, v);
 
   const count = (s: StateVector): number => {
     let c = 0;

@@ -3,6 +3,7 @@
  * derived from the program (every location any branch names), so they cannot lie; misuse of a
  * primitive is a {@link KernelModelError} at build time, naming the step.
  */
+import { compileBody, compileGuard, specialise, type GenContext } from './fast-expr.js';
 import type { FieldId, StateVector } from '../layout.js';
 import type { Action } from '../model.js';
 import { ACQUIRES, opExprs, walkExpr, walkOps, type Expr, type LockPrim, type Op, type StepDef } from './program.js';
@@ -48,6 +49,14 @@ export function compileStep(sys: KernelSystem, def: StepDef, storable: readonly 
   validate(sys, def, bad);
   const lead = leadingAcquires(def.body);
   const guardExpr = compileExpr(sys, sem, def.when);
+  const gen: GenContext = {
+    sys, sem, available,
+    wouldWait: (lock) => {
+      throw bad(`acquiring ${sys.name(lock as FieldId)} would wait inside an atomic step; start a new step at the acquisition`);
+    },
+  };
+  const guard = compileGuard(gen, def.when);
+  const fastBody = compileBody(gen, def.body);
   const locks = lead.map((op) => ({ lock: op.lock!, prim: op.prim, max: sys.slot(op.lock!).m }));
   const body = compileOps(sys, sem, def.body, bad);
   const fp = footprint(sys, def, storable);
@@ -57,13 +66,16 @@ export function compileStep(sys: KernelSystem, def: StepDef, storable: readonly 
     source: def.file,
     thread: def.thread,
     footprint: fp,
-    enabled(s) {
-      if (guardExpr(s, null) === 0) return false;
-      for (const l of locks) if (!available(l.prim, sem.load(s, l.lock), l.max)) return false;
-      return true;
-    },
+    // The hot path: most steps take no lock, so their guard is the whole test.
+    enabled: locks.length === 0
+      ? guard
+      : (s) => {
+        if (!guard(s)) return false;
+        for (const l of locks) if (!available(l.prim, sem.load(s, l.lock), l.max)) return false;
+        return true;
+      },
     apply(_s, n) {
-      body(n, null);
+      fastBody(n);
     },
   };
   return {
@@ -175,6 +187,8 @@ function footprint(sys: KernelSystem, def: StepDef, storable: readonly FieldId[]
 }
 
 function compileExpr(sys: KernelSystem, sem: Semantics, e: Expr): Eval {
+  const fast = specialise(sys, e, (x) => compileExpr(sys, sem, x));
+  if (fast !== undefined) return fast;
   switch (e.k) {
     case 'const': {
       const v = e.v;

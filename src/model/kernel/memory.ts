@@ -47,11 +47,13 @@ export interface Slot {
   readonly w: number;
   readonly sh: number;
   readonly m: number;
+  /** The field's name, for the error when a value does not fit. */
+  readonly name: string;
 }
 
 export const rdSlot = (s: StateVector, f: Slot): number => (s[f.w]! >>> f.sh) & f.m;
-export function wrSlot(n: Uint32Array, f: Slot, v: number, name: () => string): void {
-  if (!(v >= 0 && v <= f.m)) throw new RangeError(`field ${name()}: value ${v} does not fit`);
+export function wrSlot(n: Uint32Array, f: Slot, v: number): void {
+  if (!(v >= 0 && v <= f.m)) throw new RangeError(`field ${f.name}: value ${v} does not fit`);
   n[f.w] = ((n[f.w]! & ~(f.m << f.sh)) | (v << f.sh)) >>> 0;
 }
 
@@ -151,7 +153,7 @@ export function available(prim: LockPrim, v: number, max: number): boolean {
 export function scSemantics(ctx: MemoryContext): Semantics {
   const { slots, name } = ctx;
   const get = (s: StateVector, f: FieldId) => rdSlot(s, slots[f]!);
-  const put = (n: Uint32Array, f: FieldId, v: number) => wrSlot(n, slots[f]!, v, () => name(f));
+  const put = (n: Uint32Array, f: FieldId, v: number) => wrSlot(n, slots[f]!, v);
   return {
     load: get,
     store: (n, loc, v) => put(n, loc, v),

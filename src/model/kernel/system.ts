@@ -49,7 +49,7 @@ export class KernelSystem {
     this.memoryModel = spec.memoryModel;
     this.threads = spec.threads;
     this.#decls = spec.fields;
-    this.#slots = this.layout.fields.map((f) => ({ w: f.word, sh: f.shift, m: f.max }));
+    this.#slots = this.layout.fields.map((f) => ({ w: f.word, sh: f.shift, m: f.max, name: f.name }));
     const sharedIndex = new Int32Array(this.layout.fields.length);
     const sharedFields: FieldId[] = [0 as FieldId];
     for (const f of shared) {
@@ -135,7 +135,7 @@ export class KernelSystem {
     return rdSlot(s, this.#slots[f]!);
   }
   write(n: Uint32Array, f: FieldId, v: number): void {
-    wrSlot(n, this.#slots[f]!, v, () => this.name(f));
+    wrSlot(n, this.#slots[f]!, v);
   }
   /** True when no store is waiting in any buffer: what every CPU sees is memory. */
   drained(s: StateVector): boolean {
