@@ -8,6 +8,7 @@ import { DEADLOCK_PROPERTY, isDeadlocked } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
+import type { AuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { resolveConfig } from '../model/audit/index.js';
 import { auditProtocol } from '../protocols/audit.js';
@@ -31,7 +32,7 @@ export interface VerifyOutcome {
 }
 
 export interface Prepared {
-  readonly model: Model;
+  readonly model: AuditModel;
   /** The named invariants the model has, in the order asked; unknown names are left out. */
   readonly invariants: readonly Invariant[];
   /** Whether `deadlock` was asked for. */

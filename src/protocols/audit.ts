@@ -1,6 +1,6 @@
 /** The audit protocol under the name `audit`; its configuration is an {@link AuditConfig}. */
 import { auditInvariants } from '../invariants/audit.js';
-import { buildAuditModel } from '../model/audit/index.js';
+import { buildAuditModel, type AuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { registerProtocol, type ProtocolInstance } from './registry.js';
 
@@ -13,7 +13,7 @@ export function isBookkeeping(field: string): boolean {
   return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field) || /\.sb\[\d+\]\./.test(field);
 }
 
-export function auditProtocol(config: AuditConfig): ProtocolInstance {
+export function auditProtocol(config: AuditConfig): ProtocolInstance & { readonly model: AuditModel } {
   const model = buildAuditModel(config);
   return { model, invariants: auditInvariants(model), knobs: model.config.knobs, hidden: isBookkeeping };
 }

@@ -76,12 +76,12 @@ describe('the matrix (audit-check with no command)', () => {
     expect(lines(bad.stderr)).toHaveLength(1);
   });
 
-  it('gives each violation a trace length and four files', () => {
+  it('gives each violation a trace length and five files', () => {
     const violated = results.filter((r) => r.verdict === 'violated');
     expect(violated.length).toBeGreaterThan(0);
     for (const r of violated) {
       expect(r.traceLength).toBeGreaterThan(0);
-      expect(r.files?.map((f) => f.slice(f.lastIndexOf('.')))).toEqual(['.txt', '.dot', '.svg', '.json']);
+      expect(r.files?.map((f) => f.slice(f.lastIndexOf('.')))).toEqual(['.txt', '.dot', '.svg', '.json', '.litmus']);
     }
   });
 

@@ -2,13 +2,25 @@
  * `audit-check litmus check FILE.litmus`: runs a C litmus test through the built-in Linux-kernel
  * memory model checker. Exit 0 when the condition cannot happen (Forbidden), 1 when it can
  * (Allowed), 2 for a file it cannot read, parse or support (one line naming the line).
+ *
+ * `audit-check litmus FILE.json` prints a counterexample as a litmus test, and `audit-check litmus
+ * --variant V --pattern NAME` the racing pattern a variant's barriers protect (exit 0; 2 for bad input).
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { LitmusError, Unsupported } from '../../litmus/ast.js';
 import { checkLitmus, type CheckResult } from '../../litmus/check.js';
 import { MEMORY_MODELS, type MemoryModel } from '../../litmus/lkmm.js';
 import { parseLitmus } from '../../litmus/parse.js';
+import { printLitmus } from '../../litmus/print.js';
+import { ExportError } from '../../litmus/export/emit.js';
+import { PATTERN_NAMES, variantPattern } from '../../litmus/export/patterns.js';
+import { exportTrace } from '../../litmus/export/trace.js';
+import { DEFAULT_BOUNDS, VARIANT_NAMES } from '../../model/audit/index.js';
+import { MEMORY_MODELS as AUDIT_MEMORY_MODELS } from '../../model/kernel/memory.js';
+import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
+import { NoLongerReplays, replay } from './replay.js';
 import { litmusJson, renderLitmusText } from '../../litmus/report.js';
 import type { LitmusTest } from '../../litmus/ast.js';
 import { oneOf } from '../options.js';
@@ -73,9 +85,69 @@ function asUsage(file: string, e: unknown): unknown {
   return e;
 }
 
-export const litmusCommand: CommandModule = {
-  command: 'litmus',
-  describe: 'Linux-kernel memory model litmus tests (litmus check FILE.litmus)',
-  builder: (y: Argv) => y.command(checkSubcommand).demandCommand(1, 'litmus needs a subcommand: check FILE.litmus'),
-  handler: () => undefined,
+interface LitmusExportArgs {
+  readonly file?: string;
+  readonly variant?: string;
+  readonly pattern?: string;
+  readonly memoryModel?: string;
+}
+
+export const litmusCommand: CommandModule<object, LitmusExportArgs> = {
+  command: 'litmus [file]',
+  describe: 'Linux-kernel memory model litmus tests: export a counterexample (.json) or a pattern, or check FILE.litmus',
+  builder: (y: Argv) =>
+    y
+      .command(checkSubcommand)
+      .positional('file', { type: 'string', describe: 'a counterexample .json written by audit-check, printed as a litmus test' })
+      .option('variant', { type: 'string', requiresArg: true, describe: `with --pattern: the variant (${VARIANT_NAMES.join(', ')})` })
+      .option('pattern', { type: 'string', requiresArg: true, describe: `with --variant: ${PATTERN_NAMES.join(' | ')}` })
+      .option('memory-model', { type: 'string', requiresArg: true, describe: 'with --pattern: the model to build the variant under (recorded in the header)' })
+      .epilog('Exit status: 0 the test was printed, 2 bad input (one line).') as unknown as Argv<LitmusExportArgs>,
+  handler: async (argv: ArgumentsCamelCase<LitmusExportArgs>) => {
+    process.stdout.write(printLitmus(await exportFromArgs(argv)));
+    process.exitCode = EXIT.ok;
+  },
 };
+
+async function exportFromArgs(argv: LitmusExportArgs): Promise<LitmusTest> {
+  if (argv.file !== undefined) {
+    if (argv.variant !== undefined || argv.pattern !== undefined) throw new UsageError('litmus: give either FILE.json or --variant V --pattern NAME, not both');
+    return exportFile(argv.file);
+  }
+  if (argv.variant === undefined || argv.pattern === undefined) {
+    throw new UsageError('litmus needs FILE.json, --variant V --pattern NAME, or the subcommand check FILE.litmus');
+  }
+  const variant = oneOf('variant', argv.variant, VARIANT_NAMES);
+  const pattern = oneOf('pattern', argv.pattern, PATTERN_NAMES);
+  const memoryModel = argv.memoryModel === undefined ? undefined : oneOf('memory-model', argv.memoryModel, AUDIT_MEMORY_MODELS);
+  try {
+    return variantPattern({ variant, bounds: DEFAULT_BOUNDS, knobs: {}, ...(memoryModel === undefined ? {} : { memoryModel }) }, pattern);
+  } catch (e) {
+    if (e instanceof ExportError) throw new UsageError(`litmus: ${e.message}`);
+    throw e;
+  }
+}
+
+async function exportFile(file: string): Promise<LitmusTest> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
+  }
+  let trace: TraceFile;
+  try {
+    trace = parseTraceFile(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not an audit-check trace: ${oneLine((e as Error).message)}`);
+  }
+  try {
+    const r = replay(trace);
+    return exportTrace({ ...r, variant: trace.variant, origin: basename(file) });
+  } catch (e) {
+    if (e instanceof NoLongerReplays) throw new UsageError(`${file} does not replay on the current model: ${oneLine(e.message)}`);
+    if (e instanceof ExportError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+}

@@ -8,7 +8,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lastState, replayTrace } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
 import { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
-import type { Model } from '../../model/model.js';
+import type { AuditModel } from '../../model/audit/index.js';
 import type { ViolatedProperty } from '../../report/counterexample.js';
 import type { MemoryModelName } from '../../model/kernel/memory.js';
 import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
@@ -21,7 +21,7 @@ interface ReplayArgs {
 }
 
 /** Why a well-formed trace no longer replays; exit status 1. */
-class NoLongerReplays extends Error {}
+export class NoLongerReplays extends Error {}
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: 'replay <file>',
@@ -72,8 +72,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
 };
 
 /** Replays `file`; throws NoLongerReplays with the reason when it does not reach its violation. */
-function replay(file: TraceFile): {
-  model: Model;
+export function replay(file: TraceFile): {
+  model: AuditModel;
   trace: Trace;
   differences: string[];
   knobs: Readonly<Record<string, string>>;
