@@ -2,21 +2,22 @@
  * What `audit-check` and `audit-check check` share: run a list of cells (variant × property), write
  * counterexample sets, print the table or JSON, and pick the exit status.
  */
-import type { CheckOptions, Verdict } from '../checker/types.js';
+import type { ShardStats, Verdict } from '../checker/types.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { AuditConfigError } from '../model/audit/config.js';
 import { counterexampleBaseName, formatBounds } from '../report/counterexample.js';
 import type { Counterexample } from '../report/counterexample.js';
 import { modelDependentVerdicts, renderResultsJson, renderResultsTable, type CellResult } from '../report/results.js';
-import type { OutputFormat } from './options.js';
+import type { OutputFormat, RunOptions } from './options.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { verify } from './verify.js';
+import { writeShardFile } from './shard-output.js';
 import { removeCounterexampleSet, textFor, writeCounterexampleSet } from './write-set.js';
 
 
 export interface SessionOptions {
-  readonly check: CheckOptions;
+  readonly check: RunOptions;
   readonly format: OutputFormat;
   readonly out?: string | undefined;
   readonly quiet: boolean;
@@ -27,6 +28,8 @@ export interface SessionOptions {
    * search per variant for all of them.
    */
   readonly split: boolean;
+  /** With `check.shard`: the file the shard's cells and counterexamples go to. */
+  readonly shardFile?: string | undefined;
 }
 
 export interface SessionResult {
@@ -46,6 +49,7 @@ export async function runSession(
   const started = performance.now();
   let interrupted = false;
   let searches = 0;
+  const shardStats = new Map<number, ShardStats>();
   for (const { config, properties } of cells) {
     const groups = opts.split ? properties.map((p) => [p]) : [properties];
     for (const group of groups) {
@@ -59,6 +63,7 @@ export async function runSession(
         throw e;
       });
       interrupted = outcome.interrupted;
+      if (outcome.shard !== undefined) shardStats.set(searches, outcome.shard);
       for (const r of outcome.results) {
         const cx = outcome.counterexamples.find((c) => c.property.name === r.invariant);
         if (opts.out !== undefined && cx !== undefined) {
@@ -75,6 +80,9 @@ export async function runSession(
   }
   const seconds = (performance.now() - started) / 1000;
   print(results, written, opts, seconds, cells[0]?.config);
+  if (opts.shardFile !== undefined && opts.check.shard !== undefined) {
+    await writeShardFile(opts.shardFile, opts.check, cells[0]?.config, results, written.map((w) => w.cx), shardStats);
+  }
   return {
     results,
     violated: results.some((r) => r.verdict === 'violated'),
@@ -115,7 +123,7 @@ function print(
     return;
   }
   if (first !== undefined) {
-    out.write(`audit-check: ${formatBounds(first.bounds)}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === undefined ? 'on under sc' : opts.check.por ? 'on' : 'off'}\n`);
+    out.write(`audit-check: ${formatBounds({ ...first.bounds })}; ${opts.check.search ?? 'bfs'}, POR ${opts.check.por === undefined ? 'on under sc' : opts.check.por ? 'on' : 'off'}\n`);
     out.write(`${memoryLine(results, first)}\n\n`);
   }
   const paint = paintFor(out);

@@ -63,6 +63,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       out: argv.out,
       quiet: argv.quiet,
       split: argv.split,
+      shardFile: argv['shard-file'],
       printTraces: true,
     });
     process.exitCode = exitForCheck(result);

@@ -42,7 +42,7 @@ export function renderList(width = 80): string {
     out.push(...wrap(`default: ${defaults.join(', ')}`, width - 6).map((l) => `      ${l}`));
   }
   out.push('');
-  out.push(`Default bounds: ${formatBounds(DEFAULT_BOUNDS)}`);
+  out.push(`Default bounds: ${formatBounds({ ...DEFAULT_BOUNDS })}`);
   return out.join('\n') + '\n';
 }
 

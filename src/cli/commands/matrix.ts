@@ -46,6 +46,7 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
         out: argv.out ?? DEFAULT_OUT,
         quiet: argv.quiet,
         split: argv.split,
+        shardFile: argv['shard-file'],
         printTraces: false,
       },
     );

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lastState, replayTrace } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
-import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
 import type { AuditModel } from '../../model/audit/index.js';
 import type { ViolatedProperty } from '../../report/counterexample.js';
 import type { MemoryModelName } from '../../model/kernel/memory.js';
@@ -84,8 +84,11 @@ export function replay(file: TraceFile): {
   if (!(VARIANT_NAMES as readonly string[]).includes(file.variant)) {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
+  // The five bounds every trace file has had; later ones (childSyscalls) take their defaults.
+  const missing = ['tasks', 'cpus', 'forks', 'ruleOps', 'syscalls'].find((k) => file.bounds[k] === undefined);
+  if (missing !== undefined) throw new UsageError(`the trace file's bounds.${missing} is missing`);
   const config: AuditConfig = {
-    variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs,
+    variant: file.variant as VariantName, bounds: { ...DEFAULT_BOUNDS, ...file.bounds }, knobs: file.knobs,
     ...(file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
     ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
   };
