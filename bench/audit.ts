@@ -8,6 +8,8 @@
 import { buildAuditModel, DEFAULT_BOUNDS, VARIANT_NAMES, type Bounds } from '../src/model/audit/index.js';
 import { auditInvariants } from '../src/invariants/audit.js';
 import { check } from '../src/checker/index.js';
+import { parallelCheck } from '../src/parallel/index.js';
+import '../src/protocols/index.js';
 import type { Figures } from './section.js';
 
 const SECONDS = Number(process.env['AUDIT_BENCH_SECONDS'] ?? 300);
@@ -36,5 +38,30 @@ export async function run(): Promise<Figures> {
       out[`${key}.complete`] = result.complete;
     }
   }
+  if (process.env['AUDIT_BENCH_BOUNDS'] !== 'default') out['parallel'] = await parallelFigures();
   return out;
+}
+
+/**
+ * legacy at 3 tasks (622,061 states) on one thread and on 2 worker threads (BENCH_WORKERS), no POR:
+ * states per second of each and the ratio. Results must be equal; only the time may differ.
+ */
+async function parallelFigures(): Promise<Record<string, number>> {
+  const workers = Number(process.env['BENCH_WORKERS'] ?? 2);
+  const config = { variant: 'legacy', bounds: { ...DEFAULT_BOUNDS, tasks: DEFAULT_BOUNDS.tasks + 1 }, knobs: {} };
+  const model = buildAuditModel(config);
+  const invariants = auditInvariants(model);
+  const one = check(model, invariants, { maxSeconds: SECONDS });
+  const many = await parallelCheck({ protocol: 'audit', config }, model, invariants, { maxSeconds: SECONDS }, workers);
+  if (many.stats.states !== one.stats.states || many.stats.transitions !== one.stats.transitions) {
+    throw new Error(`audit parallel: ${many.stats.states} states on ${workers} workers, ${one.stats.states} on one thread`);
+  }
+  const rate = (r: typeof one): number => r.stats.states / r.stats.elapsedSeconds;
+  return {
+    states: one.stats.states,
+    workers,
+    oneThreadStatesPerSecond: Math.round(rate(one)),
+    statesPerSecond: Math.round(rate(many)),
+    speedup: Number((rate(many) / rate(one)).toFixed(2)),
+  };
 }

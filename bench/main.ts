@@ -42,8 +42,12 @@ async function main(): Promise<void> {
     out[name] = figures;
     if (!json) {
       for (const [key, value] of Object.entries(figures)) {
-        const unit = section.units?.[key];
-        console.log(`${name}.${key}: ${value}${unit === undefined ? '' : ` ${unit}`}`);
+        // A nested record (e.g. synthetic.parallel) prints one line per figure.
+        const flat = typeof value === 'object' ? Object.entries(value).map(([k, v]) => [`${key}.${k}`, v] as const) : [[key, value] as const];
+        for (const [k, v] of flat) {
+          const unit = section.units?.[k];
+          console.log(`${name}.${k}: ${v}${unit === undefined ? '' : ` ${unit}`}`);
+        }
       }
     }
   }

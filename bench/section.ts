@@ -6,7 +6,7 @@
  */
 
 /** Figures of one section, e.g. `{ states: 1e7, statesPerSecond: 2.1e6 }`. Numbers, strings or booleans. */
-export type Figures = Record<string, number | string | boolean>;
+export type Figures = Record<string, number | string | boolean | Readonly<Record<string, number>>>;
 
 export interface BenchSection {
   /** Runs the measurement once. Should print nothing (main prints the figures). */

@@ -9,6 +9,8 @@
 import { Layout, type StateVector } from '../src/model/layout.js';
 import type { Action, Model } from '../src/model/model.js';
 import { check } from '../src/checker/index.js';
+import { registerProtocol } from '../src/protocols/registry.js';
+import { parallelCheck } from '../src/parallel/index.js';
 import { runBaseline } from './baseline.js';
 import { peakRssMiB, type Figures } from './section.js';
 
@@ -52,7 +54,14 @@ export const units = {
   bytesPerState: 'B/state',
   peakRssMiB: 'MiB',
   words: 'words/state',
+  'parallel.statesPerSecond': 'states/s',
+  'parallel.speedup': 'x (vs 1 thread, same run)',
+  'parallel.bytesPerState': 'B/state',
+  'parallel.seconds': 's',
 };
+
+/** Worker threads of the parallel figure (this machine has 2 cores). */
+const PARALLEL_WORKERS = Number(process.env['BENCH_WORKERS'] ?? 2);
 
 export async function run(): Promise<Figures> {
   const model = syntheticModel();
@@ -66,6 +75,7 @@ export async function run(): Promise<Figures> {
   }
   const rss = peakRssMiB();
   const base = runBaseline(r.stats.states);
+  const parallel = await runParallel(model, r.stats.states / r.stats.elapsedSeconds);
   const { states, transitions, elapsedSeconds, bytesPerState } = r.stats;
   return {
     states,
@@ -82,9 +92,35 @@ export async function run(): Promise<Figures> {
     transitionsVsBaseline: round(transitions / elapsedSeconds / base.lookupsPerSecond, 2),
     bytesPerState: round(bytesPerState, 2),
     peakRssMiB: Math.round(rss),
+    parallel,
+  };
+}
+
+/** The same search on worker threads over the shared store; its verdicts and counts must be the same. */
+async function runParallel(model: Model, oneThreadStatesPerSecond: number): Promise<Record<string, number>> {
+  const config = { threads: 4, modulo: 57, bits: 16 };
+  const ref = { protocol: 'synthetic', config, modules: [import.meta.url] };
+  const r = await parallelCheck(ref, model, [], { deadlock: false }, PARALLEL_WORKERS);
+  if (!r.complete || r.stats.states !== 57 ** 4) throw new Error(`synthetic parallel: expected ${57 ** 4} states, got ${r.stats.states}`);
+  const statesPerSecond = r.stats.states / r.stats.elapsedSeconds;
+  return {
+    workers: PARALLEL_WORKERS,
+    statesPerSecond: Math.round(statesPerSecond),
+    speedup: round(statesPerSecond / oneThreadStatesPerSecond, 2),
+    bytesPerState: round(r.stats.bytesPerState, 2),
+    seconds: round(r.stats.elapsedSeconds, 2),
   };
 }
 
 function round(x: number, digits: number): number {
   return Number(x.toFixed(digits));
 }
+
+/** The synthetic model as a protocol, so worker threads can rebuild it (its config is the three numbers). */
+registerProtocol({
+  name: 'synthetic',
+  build: (config) => {
+    const c = config as { threads: number; modulo: number; bits: number };
+    return { model: syntheticModel(c.threads, c.modulo, c.bits), invariants: [], knobs: {} };
+  },
+});

@@ -11,8 +11,9 @@
  * const result = check(model, invariants, { search: 'bfs', maxSeconds: 60 });
  * for (const p of result.properties) console.log(p.name, p.verdict, p.trace?.steps.length);
  */
-export { check } from './check.js';
-export { createSearch, type Search } from './search.js';
+export { check, createSearch, reductionOf } from './check.js';
+export type { Search } from './search.js';
+export { DEADLOCK_PROPERTY, invariantProperty, isDeadlocked, propertiesFor, violatesProperty, type Property } from './property.js';
 export { replayTrace, ReplayError, lastState } from './trace.js';
 export { minimalTrace, threadSwitches, type MinimalTraceOptions } from './minimal-trace.js';
 export { fullExpansion } from './expand.js';

@@ -1,55 +1,64 @@
 /**
- * Turns a search's state into a {@link CheckResult}: verdicts, replayed traces and statistics.
- * Verdicts are honest: `holds` only when the whole reachable space was explored.
+ * Turns a plain snapshot of a finished (or stopped) search into a {@link CheckResult}: verdicts,
+ * replayed traces and statistics. Verdicts are honest: `holds` only when the whole reachable space
+ * was explored. Any search (one store, a shared one, merged shards) can produce the snapshot.
  */
 import type { StateVector } from '../model/layout.js';
-import type { CheckResult, PropertyResult, Trace } from './types.js';
-import type { SearchRun } from './search.js';
+import type { Model } from '../model/model.js';
+import type { CheckResult, Coverage, PathSource, PropertyResult, ShardStats, StopReason, Trace } from './types.js';
+import { violatesProperty, type Property } from './property.js';
 import { traceTo } from './trace.js';
 
-/** Deadlock as a predicate, for re-checking the last state of a deadlock trace on replay. */
-function deadlocked(run: SearchRun): (s: StateVector) => boolean {
-  return (s) => run.model.actions.every((a) => !a.enabled(s)) && run.model.isValidEnd?.(s) === false;
+export interface SearchSnapshot {
+  readonly model: Model;
+  readonly properties: readonly Property[];
+  readonly paths: PathSource;
+  /** Initial states by id (sparse: only root ids are set). */
+  readonly roots: readonly (StateVector | undefined)[];
+  /** Per property: id of the violating state found, or -1. */
+  readonly violations: readonly number[];
+  readonly states: number;
+  readonly transitions: number;
+  readonly maxDepth: number;
+  /** Some state was not expanded because of `maxDepth`. */
+  readonly depthCut: boolean;
+  /** The frontier ran empty. */
+  readonly exhausted: boolean;
+  readonly stopped?: StopReason;
+  readonly elapsedSeconds: number;
+  readonly storeBytes: number;
+  readonly fingerprint: boolean;
+  readonly shard?: ShardStats;
+  /** With `coverage`: what the explored graph exercised. */
+  readonly coverage?: Coverage;
 }
 
-const traces = new WeakMap<SearchRun, (Trace | undefined)[]>();
-
-function traceOf(run: SearchRun, property: number, name: string): Trace {
-  let cache = traces.get(run);
-  if (cache === undefined) traces.set(run, (cache = []));
-  const cached = cache[property];
-  if (cached !== undefined) return cached;
-  const inv = run.invariants[property];
-  const violates = inv === undefined ? deadlocked(run) : (s: StateVector) => !inv.holds(s);
-  const trace = traceTo(run.model, run.store, run.roots, run.violation[property]!, name, violates);
-  cache[property] = trace;
-  return trace;
-}
-
-export function buildResult(run: SearchRun): CheckResult {
-  const stopped = run.stopped ?? (run.exhausted && run.depthCut ? 'max-depth' : undefined);
-  const complete = run.exhausted && stopped === undefined;
-  const names = run.invariants.map((i) => i.name);
-  if (run.deadlockIndex >= 0) names.push('deadlock');
-  const properties: PropertyResult[] = names.map((name, k) =>
-    run.violation[k]! >= 0
-      ? { name, verdict: 'violated', trace: traceOf(run, k, name) }
-      : { name, verdict: complete ? 'holds' : 'incomplete' },
-  );
-  const states = run.store.size;
-  const elapsedSeconds = ((run.endMs ?? performance.now()) - run.startMs) / 1000;
+/** `cache` keeps replayed traces across calls (a result may be asked for more than once). */
+export function buildResult(snap: SearchSnapshot, cache: (Trace | undefined)[] = []): CheckResult {
+  const stopped = snap.stopped ?? (snap.exhausted && snap.depthCut ? 'max-depth' : undefined);
+  const complete = snap.exhausted && stopped === undefined;
+  const properties: PropertyResult[] = snap.properties.map((p, k) => {
+    const id = snap.violations[k]!;
+    if (id < 0) return { name: p.name, verdict: complete ? 'holds' : 'incomplete' };
+    const trace = (cache[k] ??= traceTo(snap.model, snap.paths, snap.roots, id, p.name, (s) =>
+      violatesProperty(snap.model, p, s),
+    ));
+    return { name: p.name, verdict: 'violated', trace };
+  });
+  const states = snap.states;
   const result: CheckResult = {
     complete,
     ...(stopped === undefined ? {} : { stopped }),
     properties,
+    ...(snap.shard === undefined ? {} : { shard: snap.shard }),
     stats: {
       states,
-      transitions: run.transitions,
-      maxDepth: run.maxDepthSeen,
-      elapsedSeconds,
-      bytesPerState: states === 0 ? 0 : run.store.storeBytes() / states,
+      transitions: snap.transitions,
+      maxDepth: snap.maxDepth,
+      elapsedSeconds: snap.elapsedSeconds,
+      bytesPerState: states === 0 ? 0 : snap.storeBytes / states,
     },
   };
-  const covered = run.coverage === undefined ? result : { ...result, coverage: run.coverage.result() };
-  return run.store.fingerprint ? { ...covered, omissionProbability: (states * states) / 2 ** 65 } : covered;
+  const covered = snap.coverage === undefined ? result : { ...result, coverage: snap.coverage };
+  return snap.fingerprint ? { ...covered, omissionProbability: (states * states) / 2 ** 65 } : covered;
 }

@@ -1,11 +1,11 @@
 /**
- * The single search loop, BFS or DFS, run in time slices so a caller (the CLI) can keep its event loop
- * alive, print progress and interrupt it.
+ * The single search loop, BFS or DFS, run in time slices so a caller can keep its event loop alive,
+ * print progress and interrupt it.
  *
  * Hot path, per successor: copy the source into one scratch vector, `apply`, hash the scratch words and
- * probe the store. No allocation, no strings, no closures per state. BFS needs no queue: it expands
- * states in insertion order, so the frontier is just the next id to expand over the store's dense ids
- * (and a level boundary for depth). DFS keeps an explicit stack of (id, depth) in a typed array.
+ * probe the store. No allocation, no strings, no closures per state. Where BFS and DFS differ (which
+ * state next, at what depth, whether an expansion has started) is the {@link Frontier}'s business;
+ * which enabled steps to explore is the expander's, built by the `reduction` factory it is given.
  *
  * Invariants are checked once per new state; deadlock once per expanded state. Because BFS inserts and
  * expands level by level, the first violation it finds for each property is at the shortest distance.
@@ -16,13 +16,15 @@
 import type { StateVector } from '../model/layout.js';
 import type { Action, ActionId, Model } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
-import type { CheckOptions, CheckResult, Expander, StopReason } from './types.js';
+import { SHARD_SAMPLE_RATE, type CheckOptions, type CheckResult, type Expander, type StopReason } from './types.js';
+import { ShardFilter } from './shard-filter.js';
 import { StateStore, STORE_FULL } from './state-store.js';
 import { fullExpansion, isFullExpansion } from './expand.js';
-import { stubbornSets } from './por/stubborn.js';
-import { buildResult } from './search-result.js';
-import { GrowableU32 } from './growable.js';
+import { buildResult, type SearchSnapshot } from './search-result.js';
 import { CoverageTracker } from './coverage.js';
+import { BfsFrontier, DfsFrontier, type Frontier } from './frontier.js';
+import { propertiesFor, type Property } from './property.js';
+import type { Trace } from './types.js';
 
 /** A search that runs in slices. */
 export interface Search {
@@ -34,58 +36,49 @@ export interface Search {
   result(): CheckResult;
 }
 
-/** Creates a search; nothing is explored until {@link Search.run}. */
-export function createSearch(model: Model, invariants: readonly Invariant[], options: CheckOptions = {}): Search {
-  return new SearchRun(model, invariants, options);
-}
-
 /** Expansions between two looks at the clock. */
 const CLOCK_EVERY = 256;
 
-/** @internal The search state; exported for the result builder only. */
+/** One search over one store. Use `createSearch` (check.ts), which resolves the reduction. */
 export class SearchRun implements Search {
-  readonly store: StateStore;
-  readonly roots: StateVector[] = [];
-  /** Per property (invariants, then deadlock): id of the first violating state found, or -1. */
-  readonly violation: Int32Array;
-  readonly deadlockIndex: number;
-  transitions = 0;
-  maxDepthSeen = 0;
-  depthCut = false;
-  exhausted = false;
-  stopped: StopReason | undefined;
-  readonly startMs: number;
-  endMs: number | undefined;
-  readonly coverage: CoverageTracker | undefined;
+  private readonly store: StateStore;
+  private readonly roots: StateVector[] = [];
+  private readonly properties: readonly Property[];
+  /** Per property: id of the first violating state found, or -1. */
+  private readonly violation: Int32Array;
+  private readonly deadlockIndex: number;
+  private transitions = 0;
+  private maxDepthSeen = 0;
+  private depthCut = false;
+  private exhausted = false;
+  private stopped: StopReason | undefined;
+  private readonly startMs: number;
+  private endMs: number | undefined;
+  private readonly traces: (Trace | undefined)[] = [];
 
   private readonly actions: readonly Action[];
   private readonly expander: Expander;
   private readonly full: boolean;
-  private readonly dfs: boolean;
+  private readonly frontier: Frontier;
   private readonly maxDepth: number;
   private readonly validEnd: ((s: StateVector) => boolean) | undefined;
-  private active: Invariant[] = [];
-  private activeIndex: number[] = [];
+  private readonly active: Invariant[] = [];
+  private readonly activeIndex: number[] = [];
   private pending: number;
+  private readonly coverage: CoverageTracker | undefined;
   private done = false;
   private readonly cur: Uint32Array;
   private readonly next: Uint32Array;
   private readonly probe: Uint32Array;
-  /** BFS: next id to expand, end of the current level, current level. */
-  private head = 0;
-  private levelEnd = 0;
-  private level = 0;
-  /** DFS: stack of (id, depth) pairs, and one bit per state whose expansion has started. */
-  private readonly stack = new GrowableU32();
-  private readonly expandedBits = new GrowableU32();
   private expansions = 0;
+  private readonly shard: ShardFilter | undefined;
   private nextProgressMs: number;
   private readonly closed: (a: ActionId) => boolean;
 
   constructor(
-    readonly model: Model,
-    readonly invariants: readonly Invariant[],
-    readonly options: CheckOptions,
+    private readonly model: Model,
+    invariants: readonly Invariant[],
+    private readonly options: CheckOptions,
   ) {
     const words = model.layout.words;
     this.actions = model.actions;
@@ -94,19 +87,25 @@ export class SearchRun implements Search {
       actions: model.actions.length,
       ...(options.maxStates === undefined ? {} : { limit: options.maxStates }),
     });
-    this.expander = options.por === true ? stubbornSets(model, invariants) : fullExpansion();
+    this.expander = options.reduction?.(model, invariants) ?? fullExpansion();
     this.full = isFullExpansion(this.expander);
-    this.dfs = options.search === 'dfs';
+    this.frontier = options.search === 'dfs' ? new DfsFrontier() : new BfsFrontier(() => this.store.size);
+    if (options.shard !== undefined && options.search === 'dfs') throw new Error('engine: a sharded search is breadth first');
+    this.shard = options.shard === undefined ? undefined : new ShardFilter(options.shard);
     this.maxDepth = options.maxDepth ?? Infinity;
     const deadlock = options.deadlock ?? true;
-    this.deadlockIndex = deadlock ? invariants.length : -1;
+    this.properties = propertiesFor(invariants, deadlock);
+    this.deadlockIndex = this.properties.findIndex((p) => p.kind === 'deadlock');
     this.validEnd = deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
-    this.violation = new Int32Array(invariants.length + (deadlock ? 1 : 0)).fill(-1);
+    this.violation = new Int32Array(this.properties.length).fill(-1);
     this.coverage = options.coverage === true ? new CoverageTracker(model.actions.length, invariants) : undefined;
     // With coverage the search explores everything: a verdict for every property is not the end.
     this.pending = this.violation.length + (this.coverage === undefined ? 0 : 1);
-    this.active = [...invariants];
-    this.activeIndex = invariants.map((_, i) => i);
+    this.properties.forEach((p, i) => {
+      if (p.kind !== 'invariant') return;
+      this.active.push(p.invariant);
+      this.activeIndex.push(i);
+    });
     this.cur = new Uint32Array(words);
     this.next = new Uint32Array(words);
     this.probe = new Uint32Array(words);
@@ -127,50 +126,42 @@ export class SearchRun implements Search {
       this.roots[id] = Uint32Array.from(s);
       if (!this.discovered(id, 0)) return;
     }
-    this.levelEnd = this.store.size;
   }
 
   run(sliceMs: number): boolean {
     if (this.done) return true;
     const deadline = performance.now() + sliceMs;
-    const store = this.store;
+    const frontier = this.frontier;
     for (;;) {
-      let id: number;
-      let depth: number;
-      if (this.dfs) {
-        if (this.stack.length === 0) return this.finish(true);
-        depth = this.stack.pop();
-        id = this.stack.pop();
-        this.expandedBits.setBit(id);
-      } else {
-        if (this.head >= store.size) return this.finish(true);
-        if (this.head === this.levelEnd) {
-          this.level++;
-          this.levelEnd = store.size;
-        }
-        id = this.head++;
-        depth = this.level;
-      }
-      if (this.full) this.expandFull(id, depth);
-      else this.expandReduced(id, depth);
+      const id = frontier.take();
+      if (id < 0) return this.finish(true);
+      if (this.shard !== undefined && this.leftToOtherShard(id, frontier.depth)) continue;
+      if (this.full) this.expandFull(id, frontier.depth);
+      else this.expandReduced(id, frontier.depth);
       if (this.done) return true;
       if (++this.expansions % CLOCK_EVERY === 0 && this.tick(deadline)) return this.done;
     }
+  }
+
+  /** Sharded search: whether state `id` at `depth` is another shard's to expand. */
+  private leftToOtherShard(id: number, depth: number): boolean {
+    this.store.readState(id, this.cur);
+    return this.shard!.leftToOthers(id, depth, this.cur, this.frontier.queued, this.store.size);
   }
 
   /** Periodic work: progress, limits, releasing expanded states. True when the slice is over. */
   private tick(deadline: number): boolean {
     const now = performance.now();
     const o = this.options;
-    if (!this.dfs) this.store.releaseStatesBelow(this.head);
+    this.store.releaseStatesBelow(this.frontier.doneBelow);
     if (o.onProgress !== undefined && now >= this.nextProgressMs) {
       this.nextProgressMs = now + (o.progressIntervalMs ?? 1000);
       const elapsed = (now - this.startMs) / 1000;
       o.onProgress({
         states: this.store.size,
         transitions: this.transitions,
-        depth: this.dfs ? this.maxDepthSeen : this.level,
-        queued: this.dfs ? this.stack.length >>> 1 : this.store.size - this.head,
+        depth: this.frontier.reportedDepth(this.maxDepthSeen),
+        queued: this.frontier.queued,
         statesPerSecond: elapsed > 0 ? this.store.size / elapsed : 0,
         elapsedSeconds: elapsed,
         memoryBytes: this.memoryBytes(),
@@ -182,7 +173,7 @@ export class SearchRun implements Search {
   }
 
   memoryBytes(): number {
-    return this.store.storeBytes() + this.store.frontierBytes() + this.stack.bytes() + this.expandedBits.bytes();
+    return this.store.storeBytes() + this.store.frontierBytes() + this.frontier.bytes();
   }
 
   private expandFull(id: number, depth: number): void {
@@ -259,10 +250,7 @@ export class SearchRun implements Search {
         k--;
       }
     }
-    if (this.dfs) {
-      this.stack.push(id);
-      this.stack.push(depth);
-    }
+    this.frontier.add(id, depth);
     return !this.done;
   }
 
@@ -291,8 +279,7 @@ export class SearchRun implements Search {
     for (let w = 0; w < cur.length; w++) probe[w] = cur[w]!;
     this.actions[a]!.apply(cur, probe);
     const id = this.store.find(probe);
-    if (id < 0) return false;
-    return this.dfs ? this.expandedBits.hasBit(id) : id < this.head;
+    return id >= 0 && this.frontier.started(id) && this.shard?.isLeft(id) !== true;
   }
 
   private finish(exhausted: boolean): true {
@@ -314,12 +301,29 @@ export class SearchRun implements Search {
     return this.done;
   }
 
-  /** Current BFS level or deepest DFS state. */
-  get depth(): number {
-    return this.dfs ? this.maxDepthSeen : this.level;
+  /** A plain copy of what the result is built from. */
+  snapshot(): SearchSnapshot {
+    return {
+      model: this.model,
+      properties: this.properties,
+      paths: this.store,
+      roots: this.roots,
+      violations: Array.from(this.violation),
+      states: this.store.size,
+      transitions: this.transitions,
+      maxDepth: this.maxDepthSeen,
+      depthCut: this.depthCut,
+      exhausted: this.exhausted,
+      ...(this.stopped === undefined ? {} : { stopped: this.stopped }),
+      elapsedSeconds: ((this.endMs ?? performance.now()) - this.startMs) / 1000,
+      storeBytes: this.store.storeBytes(),
+      fingerprint: this.store.fingerprint,
+      ...(this.coverage === undefined ? {} : { coverage: this.coverage.result() }),
+      ...(this.shard === undefined ? {} : { shard: this.shard.stats(this.store.size, this.store.sampleHashes(SHARD_SAMPLE_RATE)) }),
+    };
   }
 
   result(): CheckResult {
-    return buildResult(this);
+    return buildResult(this.snapshot(), this.traces);
   }
 }

@@ -282,6 +282,22 @@ export class StateStore {
     while (this.released < upto) this.states[this.released++] = EMPTY;
   }
 
+  /**
+   * The 32-bit hashes (seed A) of every stored state whose hash is 0 modulo `rate`: a sample that
+   * sharded runs compare to estimate how many states more than one shard stored. Sorted.
+   */
+  sampleHashes(rate: number): number[] {
+    const out: number[] = [];
+    const W = this.words;
+    for (let id = 0; id < this.size; id++) {
+      const c = id >>> CHUNK_SHIFT;
+      const o = id & CHUNK_MASK;
+      const h = (this.fingerprint ? this.fps[c]![o << 1]! : hashWords(this.states[c]!, o * W, W, SEED_A)) >>> 0;
+      if (h % rate === 0) out.push(h);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
   /** Bytes of keys, parents, actions and table (exact mode: the keys are the states). */
   storeBytes(): number {
     let n = this.table.byteLength;

@@ -5,8 +5,7 @@
  */
 import type { StateVector } from '../model/layout.js';
 import type { ActionId, Model } from '../model/model.js';
-import type { StateStore } from './state-store.js';
-import type { Trace, TraceStep } from './types.js';
+import type { PathSource, Trace, TraceStep } from './types.js';
 
 const NONDETERMINISM =
   'likely cause: an action whose guard or effect depends on something other than the state';
@@ -49,8 +48,8 @@ export function lastState(trace: Trace): StateVector {
  */
 export function traceTo(
   model: Model,
-  store: StateStore,
-  roots: readonly StateVector[],
+  store: PathSource,
+  roots: readonly (StateVector | undefined)[],
   id: number,
   property: string,
   violates: (s: StateVector) => boolean,

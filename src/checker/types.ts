@@ -2,7 +2,8 @@
  * The engine's public vocabulary: options in, results out. Nothing here knows what a model means.
  */
 import type { StateVector } from '../model/layout.js';
-import type { ActionId } from '../model/model.js';
+import type { ActionId, Model } from '../model/model.js';
+import type { Invariant } from '../invariants/invariant.js';
 
 export type SearchOrder = 'bfs' | 'dfs';
 
@@ -24,8 +25,13 @@ export interface Progress {
 export interface CheckOptions {
   /** `bfs` (default) gives shortest counterexamples; `dfs` uses an explicit stack. */
   readonly search?: SearchOrder;
-  /** Partial-order reduction (stubborn sets). Verdicts are the same either way. */
+  /**
+   * Partial-order reduction (stubborn sets). Verdicts are the same either way. Shorthand that
+   * {@link createSearch} turns into `reduction`; the search loop itself only sees `reduction`.
+   */
   readonly por?: boolean;
+  /** Builds the expander for a search (default: full expansion). Takes precedence over `por`. */
+  readonly reduction?: ReductionFactory;
   /** Store 64-bit fingerprints instead of exact states; the result states the omission probability. */
   readonly fingerprint?: boolean;
   /** Report states with no enabled action that the model does not call a valid end. Default true. */
@@ -36,6 +42,12 @@ export interface CheckOptions {
   /** Ceiling on the bytes of the state store plus frontier. */
   readonly maxMemoryBytes?: number;
   /**
+   * Explore one part of the space: BFS up to a split depth as usual, then only the states at that
+   * depth whose hash falls to this shard (and what they reach). The union of all shards' searches
+   * covers the space; their overlap is duplicated work. BFS only.
+   */
+  readonly shard?: ShardOptions;
+  /**
    * Record which actions fire and which invariant antecedents are ever true, and explore everything
    * even after every property has its verdict. The result then has {@link CheckResult.coverage}.
    */
@@ -44,6 +56,31 @@ export interface CheckOptions {
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
 }
+
+export interface ShardOptions {
+  /** 0 <= index < count. */
+  readonly index: number;
+  readonly count: number;
+  /** Split depth; default: the first level with at least {@link SHARD_MIN_LEVEL} states per shard. */
+  readonly depth?: number;
+}
+
+/** Smallest level, in states per shard, that the default split depth accepts. */
+export const SHARD_MIN_LEVEL = 16;
+
+export interface ShardStats {
+  /** Depth at which the frontier was split (absent: the space never had a level that large). */
+  readonly splitDepth?: number;
+  /** States down to the split depth: every shard stores these alike. */
+  readonly prefixStates: number;
+  /** States at the split depth left to other shards. */
+  readonly skipped: number;
+  /** Hashes of the stored states that are 0 modulo {@link SHARD_SAMPLE_RATE}, sorted. */
+  readonly sample: readonly number[];
+}
+
+/** One stored state in this many goes into a shard's hash sample. */
+export const SHARD_SAMPLE_RATE = 64;
 
 export interface TraceStep {
   readonly action: ActionId;
@@ -85,6 +122,8 @@ export interface CheckResult {
   /** One entry per invariant, in the order given, then `deadlock` when deadlock detection is on. */
   readonly properties: readonly PropertyResult[];
   readonly stats: SearchStats;
+  /** Sharded searches only. */
+  readonly shard?: ShardStats;
   /** Fingerprint mode only: estimated probability that a state was wrongly taken as visited (~n²/2^65). */
   readonly omissionProbability?: number;
   /** With `coverage`: what the explored graph exercised. */
@@ -108,4 +147,15 @@ export interface Expander {
    * by `a` has already been expanded (needed for the cycle proviso).
    */
   select(s: StateVector, enabled: readonly ActionId[], closed: (a: ActionId) => boolean): readonly ActionId[];
+}
+
+/** How a search gets its expander, so the search loop depends on no reduction technique. */
+export type ReductionFactory = (model: Model, invariants: readonly Invariant[]) => Expander;
+
+/** Parent links of a store, enough to rebuild and check a path (see trace.ts). */
+export interface PathSource {
+  parentOf(id: number): number;
+  actionOf(id: number): number;
+  /** Whether `state` is the state stored under `id` (its fingerprint, in fingerprint mode). */
+  matches(id: number, state: Uint32Array): boolean;
 }

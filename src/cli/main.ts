@@ -12,6 +12,7 @@ import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { litmusCommand } from './commands/litmus.js'; // litmus: issue 10's built-in LKMM checker
 import { matrixCommand } from './commands/matrix.js';
+import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { installInterruptHandler } from './interrupt.js';
 import { explainYargsError } from './unknown-args.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     .command(checkCommand)
     .command(barriersCommand)
     .command(replayCommand)
+    .command(mergeCommand)
     .command(listCommand)
     .command(litmusCommand) // litmus: issue 10
     .epilog(

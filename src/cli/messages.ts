@@ -19,7 +19,7 @@ export function usageMessage(message: string): string {
 }
 
 /** The commands, for the help hint and for "did you mean". */
-export const COMMANDS = ['check', 'barriers', 'replay', 'list', 'litmus'] as const;
+export const COMMANDS = ['check', 'barriers', 'replay', 'merge', 'list', 'litmus'] as const;
 
 /** `audit-check check --help` when `args` run `check`, else `audit-check --help`. */
 export function helpFor(args: readonly string[]): string {

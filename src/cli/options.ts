@@ -4,7 +4,8 @@
  */
 import type { Options } from 'yargs';
 import { KNOBS } from '../model/audit/knobs.js';
-import type { CheckOptions, SearchOrder } from '../checker/types.js';
+import { existsSync } from 'node:fs';
+import type { CheckOptions, SearchOrder, ShardOptions } from '../checker/types.js';
 import { DEFAULT_BOUNDS, VARIANT_NAMES, type Bounds } from '../model/audit/config.js';
 import { didYouMean } from './suggest.js';
 import { UsageError } from './usage-error.js';
@@ -47,6 +48,21 @@ export const RUN_OPTIONS = {
   'max-states': { type: 'number', describe: 'stop (incomplete) after this many states', requiresArg: true, group: 'Search:' },
   'max-depth': { type: 'number', describe: 'do not explore beyond this depth (incomplete if cut)', requiresArg: true, group: 'Search:' },
   'max-seconds': { type: 'number', describe: 'stop (incomplete) after this many seconds per search', requiresArg: true, group: 'Search:' },
+  workers: {
+    type: 'number',
+    default: 1,
+    describe: 'worker threads for the search (same verdicts, counts and traces for any number; BFS only)',
+    requiresArg: true,
+    group: 'Search:',
+  },
+  shard: {
+    type: 'string',
+    describe: 'search only shard K of N (0 <= K < N) and write it to --shard-file; combine with `merge`',
+    requiresArg: true,
+    group: 'Shards:',
+  },
+  'shard-depth': { type: 'number', describe: 'depth at which shards split the frontier (default: chosen from level sizes)', requiresArg: true, group: 'Shards:' },
+  'shard-file': { type: 'string', describe: 'where a shard writes its verdicts and counterexamples (never overwritten)', requiresArg: true, group: 'Shards:' },
   split: {
     type: 'boolean',
     default: false,
@@ -168,18 +184,32 @@ interface RunArgs {
   readonly 'max-states'?: number | undefined;
   readonly 'max-depth'?: number | undefined;
   readonly 'max-seconds'?: number | undefined;
+  readonly workers?: number | undefined;
+  readonly shard?: string | undefined;
+  readonly 'shard-depth'?: number | undefined;
+  readonly 'shard-file'?: string | undefined;
   readonly format: string;
 }
 
+/** Engine options plus the number of worker threads. */
+export type RunOptions = CheckOptions & { readonly workers?: number };
+
 /** Engine options from the flags (no progress callback; the CLI adds its own). */
-export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): CheckOptions {
+export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOptions {
   const maxSeconds = a['max-seconds'];
   if (maxSeconds !== undefined && !(maxSeconds > 0)) {
     throw new UsageError(`--max-seconds must be a positive number, got ${Number.isNaN(maxSeconds) ? 'not a number' : maxSeconds}`);
   }
   const maxStates = count('max-states', a['max-states'], 1);
   const maxDepth = count('max-depth', a['max-depth'], 0);
+  const workers = count('workers', a.workers, 1);
+  if (workers !== undefined && workers > 1 && search === 'dfs') throw new UsageError('--workers above 1 searches breadth first; drop --search dfs or use --workers 1');
+  const shard = shardFrom(a);
+  if (shard !== undefined && search === 'dfs') throw new UsageError('--shard splits a breadth-first search; drop --search dfs');
+  if (shard !== undefined && workers !== undefined && workers > 1) throw new UsageError('--shard runs on one thread; use --workers 1 (run more shards instead)');
   return {
+    ...(shard === undefined ? {} : { shard }),
+    ...(workers === undefined || workers === 1 ? {} : { workers }),
     search,
     ...(a.por === undefined ? {} : { por: a.por }),
     fingerprint: a.fingerprint,
@@ -187,6 +217,21 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): Check
     ...(maxDepth === undefined ? {} : { maxDepth }),
     ...(maxSeconds === undefined ? {} : { maxSeconds }),
   };
+}
+
+function shardFrom(a: RunArgs): ShardOptions | undefined {
+  if (a.shard === undefined) {
+    if (a['shard-file'] !== undefined || a['shard-depth'] !== undefined) throw new UsageError('--shard-file and --shard-depth need --shard K/N');
+    return undefined;
+  }
+  const m = /^(\d+)\/(\d+)$/.exec(a.shard);
+  const index = Number(m?.[1]);
+  const shards = Number(m?.[2]);
+  if (m === null || !(shards >= 1) || !(index < shards)) throw new UsageError(`--shard must be K/N with 0 <= K < N, got ${JSON.stringify(a.shard)}`);
+  if (a['shard-file'] === undefined) throw new UsageError('--shard needs --shard-file FILE to write its results to');
+  if (existsSync(a['shard-file'])) throw new UsageError(`--shard-file ${a['shard-file']} exists; a shard never overwrites a file`);
+  const depth = count('shard-depth', a['shard-depth'], 0);
+  return { index, count: shards, ...(depth === undefined ? {} : { depth }) };
 }
 
 export function formatFrom(a: { readonly format: string }): OutputFormat {

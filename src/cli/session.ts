@@ -2,7 +2,7 @@
  * What `audit-check` and `audit-check check` share: run a list of cells (variant × property), write
  * the counterexample sets as one unit, print the table or JSON, and pick the exit status.
  */
-import type { CheckOptions } from '../checker/types.js';
+import type { CheckOptions, ShardStats } from '../checker/types.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { AuditConfigError } from '../model/audit/config.js';
 import { resolveConfig } from '../model/audit/knobs.js';
@@ -13,7 +13,8 @@ import { coverageWarnings, renderCoverage, type SearchCoverage } from '../report
 import { modelDependentVerdicts, renderResultsJson, renderResultsTable, roundSeconds, type CellResult, type CellVerdict } from '../report/results.js';
 import { wrap } from '../report/wrap.js';
 import { usageMessage } from './messages.js';
-import type { OutputFormat } from './options.js';
+import type { OutputFormat, RunOptions } from './options.js';
+import { writeShardFile } from './shard-output.js';
 import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -23,7 +24,7 @@ import type { SimulationSettings } from './audit-configuration.js';
 import { renderCounterexampleSet, setFileNames, textFor } from './write-set.js';
 
 export interface SessionOptions {
-  readonly check: CheckOptions;
+  readonly check: RunOptions;
   readonly format: OutputFormat;
   /** The directory the sets go to (already the configuration's own directory), if any. */
   readonly out?: string | undefined;
@@ -44,6 +45,8 @@ export interface SessionOptions {
   readonly coverage?: 'full' | 'warnings';
   /** Random simulation instead of a search (`check --simulate`). */
   readonly simulate?: SimulationSettings;
+  /** With `check.shard`: the file the shard's cells and counterexamples go to. */
+  readonly shardFile?: string | undefined;
 }
 
 export interface SessionResult {
@@ -76,6 +79,7 @@ export async function runSession(
   let results: CellResult[] = [];
   const found: Counterexample[] = [];
   const coverage: SearchCoverage[] = [];
+  const shardStats = new Map<string, ShardStats>();
   const started = performance.now();
   let interrupted = false;
   for (const { config, properties } of cells) {
@@ -99,6 +103,7 @@ export async function runSession(
       results.push(...outcome.results);
       found.push(...outcome.counterexamples);
       if (outcome.coverage !== undefined) coverage.push(outcome.coverage);
+      if (outcome.shard !== undefined) shardStats.set(search, outcome.shard);
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -118,6 +123,9 @@ export async function runSession(
     }
   }
   print(results, found, opts, seconds, commit, coverage);
+  if (opts.shardFile !== undefined && opts.check.shard !== undefined) {
+    await writeShardFile(opts.shardFile, opts.check, cells[0]?.config, results, found, shardStats);
+  }
   const notWritten = commit === undefined ? undefined : notWrittenLine(opts.out!, commit, found.length);
   return {
     results,

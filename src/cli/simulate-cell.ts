@@ -40,7 +40,7 @@ export function simulateCell(search: string, config: AuditConfig, properties: re
       throw new Error(`${model.name}: the simulated run for ${name} replays to a state that does not violate it`);
     }
     counterexamples.push({
-      model, trace, property, variant: config.variant, bounds: config.bounds, knobs, configuration, minimal: false, hidden: isBookkeeping,
+      model, trace, property, variant: config.variant, bounds: { ...config.bounds }, knobs, configuration, minimal: false, hidden: isBookkeeping,
       memoryModel, ...(memoryModel === 'sc' ? {} : { storeBuffer }),
     });
     results.push({

@@ -1,23 +1,27 @@
 /**
- * One search over one configuration: build the audit model, run the engine in slices (so Ctrl-C and
- * progress get a turn), polish each counterexample to a shortest trace with the fewest context
- * switches, and re-check that it replays to a violating state before anyone sees it.
+ * One search over one audit configuration for the CLI: the library's `runCheck` does the work (build,
+ * search in slices or on workers, polish and re-check counterexamples); this maps its outcome to
+ * table rows and counterexample sets.
  */
-import { createSearch, lastState, minimalTrace, replayTrace, threadSwitches } from '../checker/index.js';
-import type { CheckOptions, CheckResult, Trace } from '../checker/types.js';
+import type { CheckOptions, ShardStats } from '../checker/types.js';
+import { DEADLOCK_PROPERTY, isDeadlocked } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
-import { auditInvariants } from '../invariants/audit.js';
 import type { StateVector } from '../model/layout.js';
-import { enabledActions, type Model } from '../model/model.js';
-import { buildAuditModel, type AuditModel } from '../model/audit/index.js';
+import type { Model } from '../model/model.js';
+import type { AuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
+import { resolveConfig } from '../model/audit/index.js';
+import { auditProtocol } from '../protocols/audit.js';
+import { runCheck } from '../api/run.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
 import { configurationObject } from '../report/configuration.js';
 import type { SearchCoverage } from '../report/coverage.js';
 import type { CellResult } from '../report/results.js';
 import { configurationOf } from './audit-configuration.js';
-import { interruptRequested } from './interrupt.js';
+import { interruptSignal } from './interrupt.js';
 import type { ProgressReporter } from './progress.js';
+
+export { isBookkeeping } from '../protocols/audit.js';
 
 /**
  * The engine's own property, named for the good behaviour as every invariant is: no reachable state
@@ -30,33 +34,26 @@ export const DEADLOCK: ViolatedProperty = {
 };
 
 /** The engine's name for {@link DEADLOCK}, and the name trace files before deadlock-free used. */
-export const ENGINE_DEADLOCK = 'deadlock';
+export const ENGINE_DEADLOCK = DEADLOCK_PROPERTY.name;
 
 /** The engine's result name for a property name. */
 export function engineName(property: string): string {
   return property === DEADLOCK.name ? ENGINE_DEADLOCK : property;
 }
 
-/**
- * The audit model's bookkeeping fields (program counters, CPUs, syscall and rule-op counters, the walk
- * cursor): left out of texts and graphs so the kernel state stands out.
- */
-export function isBookkeeping(field: string): boolean {
-  // Store-buffer slots are shown decoded, as the step's notes.
-  return /(^|\.)(pc|cpu|nr_syscalls|rule_ops|walk)$/.test(field) || /\.sb\[\d+\]\./.test(field);
+/** The CLI's name for an engine result name. */
+function cliName(property: string): string {
+  return property === ENGINE_DEADLOCK ? DEADLOCK.name : property;
 }
-
-/** Slice length between yields to the event loop (SIGINT, progress). */
-const SLICE_MS = 200;
-/** Bound on the polishing search, so a huge model cannot make polishing cost more than the check. */
-const POLISH_MAX_STATES = 2_000_000;
 
 export interface VerifyOutcome {
   readonly results: readonly CellResult[];
-  /** With `options.coverage`. */
-  readonly coverage?: SearchCoverage;
   readonly counterexamples: readonly Counterexample[];
   readonly interrupted: boolean;
+  /** A sharded search's split. */
+  readonly shard?: ShardStats;
+  /** With `options.coverage`. */
+  readonly coverage?: SearchCoverage;
 }
 
 export interface Prepared {
@@ -74,108 +71,80 @@ export interface Prepared {
 
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
 export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
-  const model = buildAuditModel(config);
-  const all = auditInvariants(model);
+  // `deadlock-free` (or the engine's `deadlock`) is the engine's property, not an invariant.
+  const { model, invariants: all, knobs } = auditProtocol(config);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
-  const { knobs, memoryModel, storeBuffer } = model.config;
-  return { model, invariants, deadlock: properties.includes(DEADLOCK.name), knobs, memoryModel: memoryModel ?? 'sc', storeBuffer: storeBuffer ?? 2 };
+  const { memoryModel, storeBuffer } = resolveConfig(config);
+  const deadlock = properties.includes(DEADLOCK.name) || properties.includes(ENGINE_DEADLOCK);
+  return { model, invariants, deadlock, knobs, memoryModel, storeBuffer };
 }
 
-/** Whether `s` violates `property` of `model` (an invariant, or deadlock). */
+/** Whether `s` violates `property` of `model` (an invariant, or deadlock when undefined). */
 export function violates(model: Model, property: Invariant | undefined, s: StateVector): boolean {
-  if (property !== undefined) return !property.holds(s);
-  return enabledActions(model, s).length === 0 && !(model.isValidEnd?.(s) ?? true);
+  return property !== undefined ? !property.holds(s) : isDeadlocked(model, s);
 }
 
-/** Runs the search in slices until it finishes or Ctrl-C stops it. */
-export async function runInSlices(model: Model, invariants: readonly Invariant[], options: CheckOptions): Promise<CheckResult> {
-  const search = createSearch(model, invariants, options);
-  for (;;) {
-    if (interruptRequested()) {
-      search.stop('interrupted');
-      break;
-    }
-    if (search.run(SLICE_MS)) break;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return search.result();
-}
-
-/**
- * Checks `properties` of `config` in one search. Results come back in the order of `properties`.
- */
+/** Checks `properties` of `config` in one search. Results come back in the order of `properties`. */
 export async function verify(
   search: string,
   config: AuditConfig,
   properties: readonly string[],
-  options: CheckOptions,
+  options: CheckOptions & { readonly workers?: number },
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
-  const { model, invariants, deadlock, knobs, memoryModel, storeBuffer } = prepare(config, properties);
-  const result = await runInSlices(model, invariants, {
-    ...options,
+  const { memoryModel, storeBuffer } = resolveConfig(config);
+  const what = search;
+  const { workers, ...engine } = options;
+  const outcome = await runCheck({
+    protocol: 'audit',
+    config,
+    properties: properties.map(engineName),
     // Default per model: under the weak models every invariant reads every store buffer (it is
     // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
-    por: options.por ?? memoryModel === 'sc',
-    deadlock,
-    onProgress: progress.callback(search),
+    options: { ...engine, por: engine.por ?? memoryModel === 'sc' },
+    ...(workers === undefined ? {} : { workers }),
+    signal: interruptSignal(),
+    onProgress: progress.callback(what),
   });
-  const configuration = configurationOf(config, knobs, options);
-  const configObject = configurationObject(configuration);
   progress.done();
-  // Read before polishing and replay apply more steps to the same model.
-  const bounded = model.underApproximations?.() ?? [];
+  const { instance, result, properties: outcomes, underApproximations: bounded } = outcome;
+  const { model, knobs } = instance;
+  const configuration = configurationOf(config, knobs, options);
+  const stats = {
+    search,
+    configuration: configurationObject(configuration),
+    memoryModel,
+    ...(bounded.length > 0 ? { bounded } : {}),
+    states: result.stats.states,
+    transitions: result.stats.transitions,
+    depth: result.stats.maxDepth,
+    seconds: result.stats.elapsedSeconds,
+    ...(result.omissionProbability === undefined ? {} : { omissionProbability: result.omissionProbability }),
+  };
   const results: CellResult[] = [];
   const counterexamples: Counterexample[] = [];
-  for (const name of properties) {
-    const pr = result.properties.find((p) => p.name === engineName(name));
-    const invariant = invariants.find((i) => i.name === name);
-    const property: ViolatedProperty = invariant ?? DEADLOCK;
-    const stats = {
-      search,
-      configuration: configObject,
-      memoryModel,
-      ...(bounded.length > 0 ? { bounded } : {}),
-      states: result.stats.states,
-      transitions: result.stats.transitions,
-      depth: result.stats.maxDepth,
-      seconds: result.stats.elapsedSeconds,
-      ...(result.omissionProbability === undefined ? {} : { omissionProbability: result.omissionProbability }),
-    };
-    if (pr === undefined || pr.verdict !== 'violated' || pr.trace === undefined) {
-      const verdict = pr?.verdict ?? 'incomplete';
-      results.push({
-        variant: config.variant,
-        invariant: name,
-        verdict,
-        ...stats,
-        ...(verdict === 'incomplete' && result.stopped !== undefined ? { stopped: result.stopped } : {}),
-      });
+  for (const o of outcomes) {
+    const base = { variant: config.variant, invariant: cliName(o.property.name), verdict: o.verdict, ...stats };
+    if (o.trace === undefined) {
+      const stopped = o.verdict === 'incomplete' && result.stopped !== undefined ? { stopped: result.stopped } : {};
+      results.push({ ...base, ...stopped });
       continue;
     }
-    const { trace, minimal } = polish(model, invariant, pr.trace);
+    const property: ViolatedProperty = o.property.kind === 'invariant' ? o.property.invariant : DEADLOCK;
     const cx: Counterexample = {
       model,
-      trace,
+      trace: o.trace,
       property,
       variant: config.variant,
-      bounds: config.bounds,
+      bounds: { ...config.bounds },
       knobs,
       memoryModel,
       ...(memoryModel === 'sc' ? {} : { storeBuffer }),
       configuration,
-      minimal,
-      hidden: isBookkeeping,
+      minimal: o.minimal ?? false,
     };
-    counterexamples.push(cx);
-    results.push({
-      variant: config.variant,
-      invariant: name,
-      verdict: 'violated',
-      ...stats,
-      traceLength: trace.steps.length,
-      contextSwitches: threadSwitches(model, trace),
-    });
+    counterexamples.push(instance.hidden === undefined ? cx : { ...cx, hidden: instance.hidden });
+    results.push({ ...base, traceLength: o.trace.steps.length, contextSwitches: o.contextSwitches ?? 0 });
   }
   const c = result.coverage;
   const coverage: SearchCoverage | undefined =
@@ -184,31 +153,20 @@ export async function verify(
       : {
           search,
           neverEnabled: model.actions.filter((_, i) => c.fired[i] !== true).map((a) => a.name),
-          vacuous: invariants.filter((_, i) => c.antecedentSeen[i] === false).map((inv) => inv.name),
+          // In the order the search was given them: the properties asked for.
+          vacuous: properties
+            .flatMap((n) => instance.invariants.filter((inv) => inv.name === n))
+            .filter((_, i) => c.antecedentSeen[i] === false)
+            .map((inv) => inv.name),
           steps: model.actions.length,
           complete: result.complete,
           reduced: options.por ?? memoryModel === 'sc',
         };
-  return { results, counterexamples, interrupted: result.stopped === 'interrupted', ...(coverage === undefined ? {} : { coverage }) };
-}
-
-/**
- * A shortest trace with the fewest context switches (the engine's trace is shortest only in the
- * searched, possibly reduced, graph), replayed from the initial state and re-checked.
- */
-function polish(model: Model, invariant: Invariant | undefined, found: Trace): { trace: Trace; minimal: boolean } {
-  const bad = (s: StateVector): boolean => violates(model, invariant, s);
-  // undefined when polishing hit its state bound: the engine's trace is then shown as found. A
-  // ReplayError here is a bug in the model or the engine and must surface, not be papered over.
-  const best = minimalTrace(model, bad, { maxDepth: found.steps.length, maxStates: POLISH_MAX_STATES });
-  const trace = best ?? found;
-  const replayed = replayTrace(
-    model,
-    trace.initial,
-    trace.steps.map((s) => s.action),
-  );
-  if (!bad(lastState(replayed))) {
-    throw new Error(`${model.name}: the counterexample for ${invariant?.name ?? DEADLOCK.name} replays to a state that does not violate it`);
-  }
-  return { trace: replayed, minimal: best !== undefined };
+  return {
+    results,
+    counterexamples,
+    interrupted: result.stopped === 'interrupted',
+    ...(result.shard === undefined ? {} : { shard: result.shard }),
+    ...(coverage === undefined ? {} : { coverage }),
+  };
 }

@@ -17,8 +17,11 @@ export interface CellResult {
   readonly verdict: CellVerdict;
   /** Name of the search that decided this cell (e.g. `v2.1`); cells of one search share its statistics. */
   readonly search: string;
-  /** The whole configuration of that search, `key` → `value` in the CLI's spelling, variant first. */
-  readonly configuration: Readonly<Record<string, string>>;
+  /**
+   * The whole configuration of that search, `key` → `value` in the CLI's spelling, variant first.
+   * Absent only in cells merged from shard files, whose run settings are in the files.
+   */
+  readonly configuration?: Readonly<Record<string, string>>;
   /** Statistics of that search (0 when not run). */
   readonly states: number;
   readonly transitions: number;

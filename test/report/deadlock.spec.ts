@@ -74,7 +74,7 @@ describe('a deadlock counterexample', () => {
         trace: replayed,
         property: DEADLOCK,
         variant: 'abba',
-        bounds: DEFAULT_BOUNDS,
+        bounds: { ...DEFAULT_BOUNDS },
         knobs: {},
         configuration: [{ key: 'variant', value: 'abba', isDefault: true }],
         minimal: true,

@@ -122,6 +122,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       force: argv.force,
       quiet: argv.quiet,
       split: argv.split,
+      shardFile: argv['shard-file'],
       printTraces: true,
       configuration,
       ...(argv.coverage ? { coverage: 'full' as const } : {}),

@@ -1,6 +1,7 @@
 /**
  * `audit-check list`: the variants, invariants and knobs, each with a one-line meaning.
  */
+import { MEMORY_MODELS, MEMORY_MODEL_SUMMARIES } from '../../model/kernel/memory.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { INVARIANTS } from '../../invariants/audit.js';
 import { KNOBS, VARIANTS } from '../../model/audit/index.js';
@@ -30,6 +31,9 @@ export function renderList(width = 80): string {
   out.push('Invariants (--invariant):');
   out.push(...entries([...INVARIANTS, DEADLOCK].map((i) => [i.name, i.summary] as const), width));
   out.push('');
+  out.push('Memory models (--memory-model; check defaults to sc, the matrix runs all):');
+  out.push(...entries(MEMORY_MODELS.map((m) => [m, MEMORY_MODEL_SUMMARIES[m]] as const), width));
+  out.push('');
   out.push('Knobs (--<knob> VALUE; each applies to the variants that list a default):');
   for (const k of KNOBS) {
     out.push(`  --${k.name} ${k.values.join('|')}`);
@@ -38,7 +42,7 @@ export function renderList(width = 80): string {
     out.push(...wrap(`default: ${defaults.join(', ')}`, width - 6).map((l) => `      ${l}`));
   }
   out.push('');
-  out.push(`Default bounds: ${formatBounds(DEFAULT_BOUNDS)}`);
+  out.push(`Default bounds: ${formatBounds({ ...DEFAULT_BOUNDS })}`);
   return out.join('\n') + '\n';
 }
 
@@ -53,7 +57,10 @@ export const listCommand: CommandModule<object, ListArgs> = {
     if (formatFrom(argv) === 'json') {
       process.stdout.write(
         JSON.stringify(
-          { variants: VARIANTS, invariants: [...INVARIANTS, DEADLOCK].map(({ name, summary }) => ({ name, summary })), knobs: KNOBS, bounds: DEFAULT_BOUNDS },
+          {
+            variants: VARIANTS, invariants: [...INVARIANTS, DEADLOCK].map(({ name, summary }) => ({ name, summary })), knobs: KNOBS,
+            memoryModels: MEMORY_MODELS.map((name) => ({ name, summary: MEMORY_MODEL_SUMMARIES[name] })), bounds: DEFAULT_BOUNDS,
+          },
           null,
           2,
         ) + '\n',

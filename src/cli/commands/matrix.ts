@@ -64,6 +64,7 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
         force: argv.force,
         quiet: argv.quiet,
         split: argv.split,
+        shardFile: argv['shard-file'],
         printTraces: false,
         configuration,
         coverage: 'warnings',

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lastState } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
-import { AuditConfigError, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
 import { knobInfos } from '../../model/audit/knobs.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../../model/kernel/memory.js';
 import { configurationObject } from '../../report/configuration.js';
@@ -90,7 +90,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         trace,
         property: prepared.invariants[0] ?? DEADLOCK,
         variant: config.variant,
-        bounds: config.bounds,
+        bounds: { ...config.bounds },
         knobs: prepared.knobs,
         memoryModel: prepared.memoryModel,
         ...(prepared.memoryModel === 'sc' ? {} : { storeBuffer: prepared.storeBuffer }),
@@ -140,6 +140,9 @@ function configure(
   if (!(VARIANT_NAMES as readonly string[]).includes(file.variant)) {
     throw new NoLongerReplays(`the model has no variant ${file.variant} (it has ${VARIANT_NAMES.join(', ')})`);
   }
+  // The five bounds every trace file has had; later ones (childSyscalls) take their defaults.
+  const missing = ['tasks', 'cpus', 'forks', 'ruleOps', 'syscalls'].find((k) => file.bounds[k] === undefined);
+  if (missing !== undefined) throw new UsageError(`the trace file's bounds.${missing} is missing`);
   const from = file.variant as VariantName;
   const variant = target ?? from;
   const carried = Object.entries(file.knobs).filter(([name, value]) => {
@@ -147,7 +150,7 @@ function configure(
     return target === undefined || (info?.defaults[variant] !== undefined && info.defaults[from] !== value);
   });
   const config: AuditConfig = {
-    variant, bounds: file.bounds, knobs: { ...Object.fromEntries(carried), ...flags },
+    variant, bounds: { ...DEFAULT_BOUNDS, ...file.bounds }, knobs: { ...Object.fromEntries(carried), ...flags },
     ...(memory !== undefined ? { memoryModel: memory } : file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
     ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
   };
@@ -184,7 +187,7 @@ function checkConfigurationField(file: TraceFile): void {
   const own = configurationObject(
     configurationOf(
       {
-        variant: file.variant as VariantName, bounds: file.bounds, knobs: file.knobs,
+        variant: file.variant as VariantName, bounds: { ...DEFAULT_BOUNDS, ...file.bounds }, knobs: file.knobs,
         ...(file.memoryModel === undefined ? {} : { memoryModel: file.memoryModel as MemoryModelName }),
         ...(file.storeBuffer === undefined ? {} : { storeBuffer: file.storeBuffer }),
       },

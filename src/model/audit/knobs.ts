@@ -49,7 +49,7 @@ export const KNOB_DEFS: readonly KnobDef[] = [
     name: 'scheduler', values: ['explicit', 'implicit'],
     meaning: 'fewer CPUs than tasks: schedule() hands a CPU to a waiter at switch points (explicit; traces in CPU columns), or a task takes an idle CPU only to run between switch points (implicit, sc only; same kernel states, 3.5-9x fewer states, traces in thread columns)',
   },
-  { name: 'fork-in', values: ['first-syscall', 'any-syscall'], meaning: "the forker's clone() is any one of its syscalls, or only its first" },
+  { name: 'fork-in', values: ['first-syscall', 'any-syscall'], meaning: "the forker's clone() is only its first syscall, or any one of them" },
 ];
 
 export function knobDef(name: string): KnobDef | undefined {

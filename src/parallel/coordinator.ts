@@ -1,0 +1,311 @@
+/**
+ * Parallel BFS, level by level, that gives exactly the one-thread search's result for any number of
+ * workers: the same states, ids, parents, counts, stopping point and counterexamples.
+ *
+ * Workers expand the parents of level d in parallel over the shared table; each new state becomes a
+ * pending record keyed by (parent id, index among the parent's successors, action), the smallest key
+ * winning. In the one-thread BFS the states of level d+1 get their ids in exactly that key order, so
+ * the coordinator sorts the records by key (a counting sort by parent), gives them the next ids, and
+ * replays the one-thread search's events in that order: deadlocks at parents, the state limit, and
+ * first violations, stopping where the one-thread search would have stopped.
+ */
+import type { Model } from '../model/model.js';
+import type { Invariant } from '../invariants/invariant.js';
+import type { CheckOptions, CheckResult, StopReason, Trace } from '../checker/types.js';
+import { propertiesFor, type Property } from '../checker/property.js';
+import { buildResult } from '../checker/search-result.js';
+import type { ProtocolRef } from '../protocols/registry.js';
+import { Arena } from './arena.js';
+import { WorkerPool } from './pool.js';
+import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
+import { C_FULL, C_NEXT, C_PENDING, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
+import { sortedLevel } from './merge.js';
+import { StoreSender } from './store-delta.js';
+import { BULK_MIN, placeRange, shareOf } from './bulk.js';
+
+/** Knobs for tests: results never depend on them. */
+export interface ParallelTuning {
+  /** Parents a worker claims at a time (1 gives the most interleaving). */
+  readonly batch?: number;
+}
+
+const MAX_PROPERTIES = 32;
+const CHECK_EVERY_MS = 50;
+
+export class ParallelRun {
+  private readonly arena: Arena;
+  private readonly properties: readonly Property[];
+  private readonly violation: Int32Array;
+  private readonly deadlockIndex: number;
+  private pending: number;
+  private readonly roots: (Uint32Array | undefined)[] = [];
+  private transitions = 0;
+  private maxDepthSeen = 0;
+  private depthCut = false;
+  private exhausted = false;
+  private done = false;
+  private stopped: StopReason | undefined;
+  private readonly startMs = performance.now();
+  private endMs: number | undefined;
+  private readonly limit: number;
+  private level = { start: 0, end: 0, depth: 0 };
+
+  private workers = 1;
+  /** Per worker, its model's latest underApproximations(). */
+  private readonly cutShort: (readonly string[])[] = [];
+  private readonly sender = new StoreSender();
+
+  constructor(
+    private readonly model: Model,
+    private readonly invariants: readonly Invariant[],
+    private readonly options: CheckOptions,
+    private readonly tuning: ParallelTuning = {},
+  ) {
+    const deadlock = options.deadlock ?? true;
+    this.properties = propertiesFor(invariants, deadlock);
+    if (this.properties.length > MAX_PROPERTIES) throw new RangeError(`parallel search: at most ${MAX_PROPERTIES} properties`);
+    if (model.actions.length >= 32768) throw new RangeError('parallel search: at most 32767 actions');
+    this.deadlockIndex = this.properties.findIndex((p) => p.kind === 'deadlock');
+    this.violation = new Int32Array(this.properties.length).fill(-1);
+    this.pending = this.properties.length;
+    this.limit = Math.min(options.maxStates ?? Infinity, 0x7ffffffe);
+    this.arena = new Arena(model.layout.words, options.fingerprint ?? false, model.actions.length);
+  }
+
+  async run(ref: ProtocolRef, workers: number, signal?: AbortSignal): Promise<CheckResult> {
+    this.workers = workers;
+    this.insertRoots();
+    if (this.done) return this.result();
+    const pool = await WorkerPool.start(workers, {
+      ref,
+      invariants: this.invariants.map((i) => i.name),
+      invariantIndex: this.invariants.map((_, i) => i),
+      deadlock: this.deadlockIndex >= 0,
+      por: this.options.por === true,
+      maxDepth: this.options.maxDepth ?? Infinity,
+    });
+    const onAbort = (): void => this.stop('interrupted');
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted === true) this.stop('interrupted');
+    const timer = setInterval(() => this.check(), CHECK_EVERY_MS);
+    let nextProgress = this.startMs + (this.options.progressIntervalMs ?? 1000);
+    const progress = setInterval(() => {
+      if (performance.now() >= nextProgress) {
+        nextProgress = performance.now() + (this.options.progressIntervalMs ?? 1000);
+        this.report();
+      }
+    }, Math.min(CHECK_EVERY_MS, this.options.progressIntervalMs ?? 1000));
+    try {
+      this.level = { start: 0, end: this.arena.size, depth: 0 };
+      while (!this.done) await this.expandLevel(pool);
+    } finally {
+      clearInterval(timer);
+      clearInterval(progress);
+      signal?.removeEventListener('abort', onAbort);
+      await pool.close();
+    }
+    return this.result();
+  }
+
+  private insertRoots(): void {
+    const W = this.model.layout.words;
+    for (const s of this.model.initialStates) {
+      if (s.length !== W) throw new RangeError(`${this.model.name}: initial state has ${s.length} words, layout has ${W}`);
+      if (this.arena.view.find(s) >= 0) continue;
+      if (this.arena.size >= this.limit) return this.stop('max-states');
+      const id = this.arena.insertRoot(s);
+      this.roots[id] = Uint32Array.from(s);
+      this.invariants.forEach((inv, k) => {
+        if (this.violation[k]! < 0 && !inv.holds(s)) this.violated(k, id);
+      });
+      if (this.done) return;
+    }
+  }
+
+  /** Expands one level in phases (a phase ends early when the table must grow), then merges it. */
+  private async expandLevel(pool: WorkerPool): Promise<void> {
+    const { start, end, depth } = this.level;
+    if (start === end) return this.finish(true);
+    const L = end - start;
+    const trans = new SharedArrayBuffer(L * 4);
+    const flags = new SharedArrayBuffer(L);
+    const arena = this.arena;
+    await arena.startLevel(end, Math.ceil((end - start) * 1.25), this.rehashOn(pool));
+    const counters = arena.view.counters;
+    for (const c of [C_FULL, C_NEXT, C_RETRY_NEXT]) Atomics.store(counters, c, 0);
+    let activeMask = 0;
+    this.violation.forEach((v, i) => (activeMask |= v < 0 ? 1 << i : 0));
+    let retry: number[] = [];
+    // Small levels in small batches, so every worker gets a share.
+    const batch = this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers))));
+    for (;;) {
+      const m: PhaseMessage = { kind: 'phase', store: this.sender.delta(arena.buffers), levelStart: start, depth, trans, flags, retry, activeMask, batch };
+      const answers = await pool.broadcast(m);
+      answers.forEach((a, k) => {
+        if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
+      });
+      if (this.stopped !== undefined) return;
+      if (Atomics.load(counters, C_FULL) === 0) break;
+      // Left over: what workers gave back, and retries nobody claimed before the table filled.
+      const unclaimed = retry.slice(Math.min(Atomics.load(counters, C_RETRY_NEXT), retry.length));
+      retry = [...answers.flatMap((a) => (a.kind === 'phase-done' ? a.unfinished : [])), ...unclaimed].sort((a, b) => a - b);
+      await arena.growTable(0, this.rehashOn(pool));
+      Atomics.store(arena.view.counters, C_FULL, 0);
+      Atomics.store(arena.view.counters, C_RETRY_NEXT, 0);
+    }
+    await this.merge(pool, new Int32Array(trans), new Uint8Array(flags));
+  }
+
+  /** The rehash pass of a table growth, split across the workers. */
+  private rehashOn(pool: WorkerPool): (states: number) => Promise<readonly number[]> {
+    return async (states) => {
+      const store = this.sender.delta(this.arena.buffers);
+      const size = this.arena.view.tableSize;
+      const answers = await pool.each((k, n) => {
+        const [from, to] = shareOf(size, k, n);
+        return { kind: 'rehash', store, states, from, to };
+      });
+      return answers.flatMap((a) => (a.kind === 'bulk-done' ? (a.spilled ?? []) : []));
+    };
+  }
+
+  /**
+   * Gives the level's new states their one-thread ids: replays the one-thread search's events in that
+   * order (deadlocks, the state limit, first violations), then moves the records that got an id.
+   */
+  private async merge(pool: WorkerPool, trans: Int32Array, flags: Uint8Array): Promise<void> {
+    const { start, end, depth } = this.level;
+    const v = this.arena.view;
+    const { offsets, order } = sortedLevel(v, start, end);
+    const placed = this.replayEvents(v, offsets, order, trans, flags) - end;
+    this.arena.reserve(end + placed);
+    const w = this.arena.view;
+    if (placed < BULK_MIN) placeRange(w, order, 0, placed);
+    else {
+      const store = this.sender.delta(this.arena.buffers);
+      await pool.each((k, n) => {
+        const [lo, hi] = shareOf(placed, k, n);
+        return { kind: 'place', store, order: order.buffer as SharedArrayBuffer, lo, hi };
+      });
+    }
+    this.arena.size = end + placed;
+    if (!this.done) this.level = { start: end, end: end + placed, depth: depth + 1 };
+  }
+
+  /** The one-thread search's events over the sorted level; returns the store size where it stops. */
+  private replayEvents(v: SharedStore, offsets: Int32Array, order: Int32Array, trans: Int32Array, flags: Uint8Array): number {
+    const { start, end, depth } = this.level;
+    let count = end;
+    for (let k = 0; k < end - start; k++) {
+      const f = flags[k]!;
+      if (f & FLAG_DEPTH_CUT) this.depthCut = true;
+      if (f & FLAG_DEADLOCK && this.violation[this.deadlockIndex]! < 0) this.violated(this.deadlockIndex, start + k);
+      if (this.done) return count;
+      for (let j = offsets[k]!; j < offsets[k + 1]!; j++) {
+        const r = order[j]!;
+        const g = (v.pendKey32[r << 1]! >>> 0) >>> 16;
+        if (count >= this.limit) {
+          this.transitions += g + 1;
+          this.stop('max-states');
+          return count;
+        }
+        const id = count++;
+        this.maxDepthSeen = depth + 1;
+        const mask = v.pendMasks[r]!;
+        for (let i = 0; mask !== 0 && i < this.properties.length; i++) {
+          if ((mask >>> i) & 1 && this.violation[i]! < 0) this.violated(i, id);
+        }
+        if (this.done) {
+          this.transitions += g + 1;
+          return count;
+        }
+      }
+      this.transitions += trans[k]!;
+    }
+    return count;
+  }
+
+  private violated(property: number, id: number): void {
+    this.violation[property] = id;
+    if (--this.pending === 0) this.finish(false);
+  }
+
+  private check(): void {
+    const o = this.options;
+    const now = performance.now();
+    if (o.maxSeconds !== undefined && now - this.startMs >= o.maxSeconds * 1000) this.stop('max-seconds');
+    else if (o.maxMemoryBytes !== undefined && this.memoryBytes() > o.maxMemoryBytes) this.stop('memory');
+  }
+
+  private memoryBytes(): number {
+    return this.arena.storeBytes() + this.arena.extraBytes();
+  }
+
+  private report(): void {
+    const cb = this.options.onProgress;
+    if (cb === undefined) return;
+    const c = this.arena.view.counters;
+    const pending = Atomics.load(c, C_PENDING);
+    const states = this.arena.size + pending;
+    const elapsed = (performance.now() - this.startMs) / 1000;
+    const taken = Math.min(Atomics.load(c, C_NEXT), this.level.end - this.level.start);
+    cb({
+      states,
+      transitions: this.transitions,
+      depth: this.level.depth,
+      queued: this.level.end - this.level.start - taken + pending,
+      statesPerSecond: elapsed > 0 ? states / elapsed : 0,
+      elapsedSeconds: elapsed,
+      memoryBytes: this.memoryBytes(),
+    });
+  }
+
+  private finish(exhausted: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    this.exhausted = exhausted;
+    this.endMs = performance.now();
+  }
+
+  stop(reason: StopReason): void {
+    if (this.done) return;
+    this.stopped = reason;
+    Atomics.store(this.arena.view.counters, C_STOP, 1);
+    this.finish(false);
+  }
+
+  private readonly traces: (Trace | undefined)[] = [];
+
+  /**
+   * Every worker's model's lines, distinct, in worker order. A line with a count (how often a step
+   * was cut short) counts that worker's steps only: such counts depend on how work was split.
+   */
+  get underApproximations(): readonly string[] {
+    return [...new Set(this.cutShort.flat())];
+  }
+
+  result(): CheckResult {
+    const a = this.arena;
+    // Stopped inside a level: its states were found but have no final ids (and no traces).
+    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? Math.min(Atomics.load(a.view.counters, C_PENDING), a.view.maxFill) : 0;
+    return buildResult(
+      {
+        model: this.model,
+        properties: this.properties,
+        paths: a,
+        roots: this.roots,
+        violations: Array.from(this.violation),
+        states: a.size + inLevel,
+        transitions: this.transitions,
+        maxDepth: this.maxDepthSeen,
+        depthCut: this.depthCut,
+        exhausted: this.exhausted,
+        ...(this.stopped === undefined ? {} : { stopped: this.stopped }),
+        elapsedSeconds: ((this.endMs ?? performance.now()) - this.startMs) / 1000,
+        storeBytes: a.storeBytes(),
+        fingerprint: a.buffers.fingerprint,
+      },
+      this.traces,
+    );
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Worker threads for a parallel search. From the sources (vitest, tsx) a worker starts through a small
+ * .mjs that registers tsx's loader; from dist it is plain JavaScript.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+
+function workerScript(): { url: URL; entry?: string } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  if (!fromSources) return { url: new URL('./worker.js', import.meta.url) };
+  return { url: new URL('./worker-bootstrap.mjs', import.meta.url), entry: new URL('./worker.ts', import.meta.url).href };
+}
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private failure: Error | undefined;
+
+  private constructor() {}
+
+  static async start(n: number, setup: WorkerSetup): Promise<WorkerPool> {
+    const pool = new WorkerPool();
+    const { url, entry } = workerScript();
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url, { workerData: { setup, ...(entry === undefined ? {} : { entry }) } });
+      pool.workers.push(w);
+      ready.push(pool.next(w).then((m) => {
+        if (m.kind !== 'ready') throw new Error(`worker did not start: ${m.kind === 'error' ? m.message : m.kind}`);
+      }));
+    }
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+    return pool;
+  }
+
+  /** The next message from `w`, or its failure. */
+  private next(w: Worker): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: FromWorker): void => {
+        cleanup();
+        if (m.kind === 'error') reject(new Error(`worker: ${m.message}`));
+        else resolve(m);
+      };
+      const onError = (e: Error): void => {
+        cleanup();
+        this.failure = e;
+        reject(e);
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        reject(this.failure ?? new Error(`worker exited with code ${code}`));
+      };
+      const cleanup = (): void => {
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+      };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+    });
+  }
+
+  /** Sends `m` to every worker and waits for every answer. */
+  async broadcast(m: ToWorker): Promise<FromWorker[]> {
+    const answers = this.workers.map((w) => this.next(w));
+    for (const w of this.workers) w.postMessage(m);
+    return Promise.all(answers);
+  }
+
+  /** Sends worker k the message `make(k, n)` and waits for every answer. */
+  async each(make: (k: number, n: number) => ToWorker): Promise<FromWorker[]> {
+    const answers = this.workers.map((w) => this.next(w));
+    this.workers.forEach((w, k) => w.postMessage(make(k, this.workers.length)));
+    return Promise.all(answers);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,63 @@
+/** Messages between the coordinator and its worker threads (all structured-clonable). */
+import type { ProtocolRef } from '../protocols/registry.js';
+import type { StoreDelta } from './store-delta.js';
+
+/** What a worker is started with: enough to rebuild the model and its invariants itself. */
+export interface WorkerSetup {
+  readonly ref: ProtocolRef;
+  /** The searched invariants by name, in property order. */
+  readonly invariants: readonly string[];
+  /** Property index of each invariant (deadlock, when present, has its own index). */
+  readonly invariantIndex: readonly number[];
+  readonly deadlock: boolean;
+  readonly por: boolean;
+  readonly maxDepth: number;
+}
+
+/** Expand the parents of one level (or what is left of them after a table growth). */
+export interface PhaseMessage {
+  readonly kind: 'phase';
+  readonly store: StoreDelta;
+  readonly levelStart: number;
+  readonly depth: number;
+  /** Per parent (index - levelStart): successors generated; and flag bits. */
+  readonly trans: SharedArrayBuffer;
+  readonly flags: SharedArrayBuffer;
+  /** Parents to expand before taking new ones (left over when the table filled up). */
+  readonly retry: readonly number[];
+  /** Bit per property: still without a violation when the level began. */
+  readonly activeMask: number;
+  /** Parents a worker claims at a time. */
+  readonly batch: number;
+}
+
+/** Insert the stored states `0..states` whose home slot is in `[from, to)` into the (grown) table. */
+export interface RehashMessage {
+  readonly kind: 'rehash';
+  readonly store: StoreDelta;
+  readonly states: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Give this worker's share of a level's sorted pending records their final ids. */
+export interface PlaceMessage {
+  readonly kind: 'place';
+  readonly store: StoreDelta;
+  readonly order: SharedArrayBuffer;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export type ToWorker = PhaseMessage | RehashMessage | PlaceMessage | { readonly kind: 'exit' };
+
+export type FromWorker =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'phase-done'; readonly unfinished: readonly number[]; readonly underApproximations: readonly string[] }
+  | { readonly kind: 'bulk-done'; readonly spilled?: readonly number[] }
+  | { readonly kind: 'error'; readonly message: string };
+
+export const FLAG_DEADLOCK = 1;
+export const FLAG_DEPTH_CUT = 2;
+/** Most parents a worker claims at a time: small enough to balance, large enough to keep CAS traffic low. */
+export const BATCH = 64;
