@@ -57,7 +57,10 @@ describe('--shard K/N and merge', () => {
     const file = join(dir, 's0.json');
     expect((await runCli(['check', '--variant', 'legacy', '--invariant', 'no-entry-bug', '--quiet', '--shard', '0/2', '--shard-file', file])).status).toBe(0);
     const again = await runCli(['check', '--variant', 'legacy', '--shard', '0/2', '--shard-file', file]);
-    expect([again.status, again.stderr.trim()]).toEqual([2, `audit-check: --shard-file ${file} exists; a shard never overwrites a file`]);
+    expect([again.status, again.stderr.trim()]).toEqual([
+      2,
+      `audit-check: --shard-file ${file} exists; a shard never overwrites a file (see audit-check check --help)`,
+    ]);
     const bad = await runCli(['--shard', '2/2', '--shard-file', join(dir, 'x.json')]);
     expect(bad.status).toBe(2);
     const other = join(dir, 's1.json');

@@ -44,15 +44,16 @@ describe('--workers N', () => {
 
   it('Ctrl-C stops a parallel search: incomplete (interrupted), exit 3', async () => {
     const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--max-seconds', '60', '--workers', '2'];
-    const r = await runCliUntil(args, ROOT, { stderr: /states .* MiB/, signal: 'SIGINT' });
+    const r = await runCliUntil(args, ROOT, { stderr: /\d s {2}[\d,]+ states/, signal: 'SIGINT' });
     expect(r.status).toBe(3);
-    expect(r.stdout).toContain('incomplete (interrupted)');
-    expect(r.stdout).not.toMatch(/\bholds\b/);
+    expect(r.stdout).toMatch(/\bincomplete\b/);
+    expect(r.stdout).toContain('stopped (Ctrl-C)');
+    expect(r.stdout).not.toMatch(/ holds$/m);
   });
 
   it('--max-seconds stops a parallel search: incomplete (max-seconds), exit 3', async () => {
     const r = await runCli(['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--max-seconds', '1', '--workers', '2', '--quiet']);
     expect(r.status).toBe(3);
-    expect(r.stdout).toContain('incomplete (max-seconds)');
+    expect(r.stdout).toContain('stopped (--max-seconds reached)');
   });
 });
