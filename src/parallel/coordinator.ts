@@ -277,8 +277,8 @@ export class ParallelRun {
   private readonly traces: (Trace | undefined)[] = [];
 
   /**
-   * Every worker's model's lines, distinct, in worker order. A line with a count (how often a step
-   * was cut short) counts that worker's steps only: such counts depend on how work was split.
+   * Every worker's model's lines, distinct, in worker order. Models say whether they cut a step
+   * short, not how often (that would depend on how work was split), so any N gives the same lines.
    */
   get underApproximations(): readonly string[] {
     return [...new Set(this.cutShort.flat())];

@@ -74,9 +74,7 @@ export function compileStep(sys: KernelSystem, def: StepDef, storable: readonly 
         for (const l of locks) if (!available(l.prim, sem.load(s, l.lock), l.max)) return false;
         return true;
       },
-    apply(_s, n) {
-      fastBody(n);
-    },
+    apply: fastBody,
     ...(def.note === undefined ? {} : { note: def.note }),
   };
   return {

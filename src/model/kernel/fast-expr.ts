@@ -76,10 +76,11 @@ export function compileGuard(g: GenContext, e: Expr): (s: StateVector) => boolea
   return new Function('load', `return (s) => ${gen(g, e, 's')} !== 0;`)(g.sem.load) as (s: StateVector) => boolean;
 }
 
-export function compileBody(g: GenContext, ops: readonly Op[]): (n: Uint32Array) => void {
+/** The body as an Action's `apply(s, n)` (it reads and writes `n`, which starts as a copy of `s`). */
+export function compileBody(g: GenContext, ops: readonly Op[]): (s: StateVector, n: Uint32Array) => void {
   const code = ops.map((op) => genOp(g, op)).join('\n');
-  const f = new Function('load', 'sem', 'available', 'wouldWait', 'tooBig', `return (n) => {\n${code}\n};`);
-  return f(g.sem.load, g.sem, g.available, g.wouldWait, tooBig) as (n: Uint32Array) => void;
+  const f = new Function('load', 'sem', 'available', 'wouldWait', 'tooBig', `return (_s, n) => {\n${code}\n};`);
+  return f(g.sem.load, g.sem, g.available, g.wouldWait, tooBig) as (s: StateVector, n: Uint32Array) => void;
 }
 
 function tooBig(name: string, v: number): never {
@@ -122,9 +123,32 @@ function gen(g: GenContext, x: Expr, v: string): string {
   }
 }
 
+/**
+ * Under sc a store, a non-returning atomic, a barrier or an unlock is a plain write of memory (or
+ * nothing): inline it, with the same values as scSemantics in ./memory.ts. Else undefined.
+ */
+function genScOp(g: GenContext, op: Op): string | undefined {
+  if (g.sys.memoryModel !== 'sc') return undefined;
+  switch (op.op) {
+    case 'store': return write(g, op.loc, gen(g, op.value, 'n'));
+    case 'atomic': {
+      const old = read(g, op.loc, 'n');
+      const value = op.prim === 'set_bit' ? '1' : op.prim === 'clear_bit' ? '0' : op.prim === 'atomic_inc' ? `${old} + 1` : `${old} - 1`;
+      return write(g, op.loc, value);
+    }
+    case 'barrier': return '';
+    case 'lock':
+      if (op.lock === undefined || ACQUIRES.has(op.prim)) return undefined;
+      return write(g, op.lock, op.prim === 'read_unlock' ? `${read(g, op.lock, 'n')} - 1` : '0');
+    default: return undefined;
+  }
+}
+
 /** One op as statements over `n` (the successor being written; the body reads it too). */
 function genOp(g: GenContext, op: Op): string {
   const q = (p: string) => JSON.stringify(p);
+  const sc = genScOp(g, op);
+  if (sc !== undefined) return sc;
   switch (op.op) {
     case 'set': return write(g, op.f, gen(g, op.value, 'n'));
     case 'if': {
