@@ -12,6 +12,7 @@ import type { OutputFormat, RunOptions } from './options.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { verify } from './verify.js';
+import { wrap, wrapItems } from '../report/wrap.js';
 import { writeShardFile } from './shard-output.js';
 import { removeCounterexampleSet, textFor, writeCounterexampleSet } from './write-set.js';
 
@@ -132,15 +133,27 @@ function print(
   const holds = results.filter((r) => r.verdict === 'holds').length;
   const violated = results.filter((r) => r.verdict === 'violated').length;
   out.write(`\n${total} checks: ${holds} hold, ${violated} violated, ${total - holds - violated} incomplete, in ${seconds.toFixed(1)} s\n`);
-  const bounded = [...new Set(results.flatMap((r) => (r.verdict === 'holds' ? r.bounded ?? [] : []).map((b) => `${r.variant}@${r.memoryModel ?? 'sc'}: ${b}`)))];
-  if (bounded.length > 0) {
-    out.write('\nholds (bounded): the search cut behaviour short, so these verdicts hold only within that bound:\n');
-    for (const b of bounded) out.write(`  ${b}\n`);
+  // Grouped by bound, cells listed under it, so 80 columns hold any number of cells.
+  const bounds = new Map<string, string[]>();
+  for (const r of results) {
+    if (r.verdict !== 'holds') continue;
+    for (const b of r.bounded ?? []) {
+      const cells = bounds.get(b) ?? [];
+      const cell = `${r.variant}@${r.memoryModel ?? 'sc'}`;
+      if (!cells.includes(cell)) bounds.set(b, [...cells, cell]);
+    }
+  }
+  if (bounds.size > 0) {
+    out.write('\nholds (bounded): the search cut behaviour short, so it holds within this bound:\n');
+    for (const [b, cells] of bounds) {
+      out.write(wrap(`${b}:`, 78, 2).map((l) => `  ${l}\n`).join(''));
+      out.write(wrapItems(cells, 80, '    ').map((l) => `${l}\n`).join(''));
+    }
   }
   const changed = modelDependentVerdicts(results);
   if (changed.length > 0) {
     out.write('\nVerdicts that change with the memory model:\n');
-    for (const c of changed) out.write(`  ${c}\n`);
+    for (const c of changed) out.write(wrap(c, 78, 4).map((l) => `  ${l}\n`).join(''));
   }
   const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
   if (opts.check.fingerprint === true) {
