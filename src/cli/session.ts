@@ -11,7 +11,7 @@ import { configurationLines, configurationObject, type Configuration } from '../
 import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { coverageWarnings, renderCoverage, type SearchCoverage } from '../report/coverage.js';
 import { modelDependentVerdicts, renderResultsJson, renderResultsTable, roundSeconds, type CellResult, type CellVerdict } from '../report/results.js';
-import { wrap } from '../report/wrap.js';
+import { wrap, wrapItems } from '../report/wrap.js';
 import { usageMessage } from './messages.js';
 import type { OutputFormat, RunOptions } from './options.js';
 import { writeShardFile } from './shard-output.js';
@@ -203,15 +203,27 @@ function print(
   if (opts.simulate !== undefined) {
     out.write(`simulation: ${opts.simulate.runs} random runs of at most ${opts.simulate.maxSteps} steps, seed ${opts.simulate.seed}; "not found" is not "holds"\n`);
   }
-  const bounded = [...new Set(results.flatMap((r) => (r.verdict === 'holds' ? r.bounded ?? [] : []).map((b) => `${r.search}: ${b}`)))];
-  if (bounded.length > 0) {
-    out.write('\nholds (bounded): the search cut behaviour short, so these hold only within it:\n');
-    for (const b of bounded) out.write(`${wrap(b, 78, 2).map((l) => `  ${l}`).join('\n')}\n`);
+  // Grouped by bound, cells listed under it, so 80 columns hold any number of cells.
+  const bounds = new Map<string, string[]>();
+  for (const r of results) {
+    if (r.verdict !== 'holds') continue;
+    for (const b of r.bounded ?? []) {
+      const cells = bounds.get(b) ?? [];
+      const cell = `${r.variant}@${r.memoryModel ?? 'sc'}`;
+      if (!cells.includes(cell)) bounds.set(b, [...cells, cell]);
+    }
+  }
+  if (bounds.size > 0) {
+    out.write('\nholds (bounded): the search cut behaviour short, so it holds within this bound:\n');
+    for (const [b, cells] of bounds) {
+      out.write(wrap(`${b}:`, 78, 2).map((l) => `  ${l}\n`).join(''));
+      out.write(wrapItems(cells, 80, '    ').map((l) => `${l}\n`).join(''));
+    }
   }
   const changed = modelDependentVerdicts(results);
   if (changed.length > 0) {
     out.write('\nVerdicts that change with the memory model:\n');
-    for (const c of changed) out.write(`${wrap(c, 78, 2).map((l) => `  ${l}`).join('\n')}\n`);
+    for (const c of changed) out.write(wrap(c, 78, 4).map((l) => `  ${l}\n`).join(''));
   }
   const omission = Math.max(0, ...results.map((r) => r.omissionProbability ?? 0));
   if (opts.check.fingerprint === true) {

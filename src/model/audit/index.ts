@@ -81,7 +81,7 @@ export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly 
     underApproximations: () => {
       // Whether, not how often: the count depends on search order and workers, the fact does not.
       if (sys.overflows() === 0) return [];
-      return [`a store found its CPU's store buffer full (--store-buffer ${resolved.storeBuffer}) and made its oldest entry visible early (a bound: some reorderings were cut)`];
+      return [`a full store buffer (--store-buffer ${resolved.storeBuffer}) made its oldest store visible early`];
     },
     isValidEnd(s: StateVector): boolean {
       if (rd(s, fields.adminPc) !== ADMIN.DONE) return false;
