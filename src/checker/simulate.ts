@@ -4,6 +4,7 @@
  * checked against the invariants (and deadlock). Deterministic for a given seed. It can find
  * violations; it can never establish that a property holds.
  */
+import { rngFrom } from './rng.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import { enabledActions, type Model } from '../model/model.js';
@@ -30,17 +31,8 @@ export interface SimulationResult {
   readonly interrupted: boolean;
 }
 
-/** mulberry32: a small, fast, well-distributed 32-bit generator; enough to pick among a few actions. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the simulation picks steps with. */
+export const rng = rngFrom;
 
 export function simulate(model: Model, invariants: readonly Invariant[], options: SimulationOptions): SimulationResult {
   const started = performance.now();

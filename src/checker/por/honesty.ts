@@ -14,20 +14,9 @@ import { type Model, successor } from '../../model/model.js';
 import type { Invariant } from '../../invariants/invariant.js';
 import { computeRelations, hasBit } from './relations.js';
 
-/** A uniform float in [0, 1). */
-export type Rng = () => number;
+import { rngFrom, type Rng } from '../rng.js';
 
-/** A small deterministic generator (mulberry32), so sampled states are reproducible from a seed. */
-export function rngFrom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rngFrom, type Rng };
 
 /**
  * States met on `walks` random walks of at most `maxSteps` steps from random initial states. With

@@ -4,7 +4,8 @@
  * cut-short shard leaves its cells incomplete. States above the split depth, which every shard
  * searched, are reported as duplicated work.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readUserFile } from '../read-text.js';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { counterexampleBaseName } from '../../report/counterexample.js';
@@ -20,13 +21,7 @@ interface MergeArgs {
 }
 
 async function load(path: string): Promise<ShardFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
-  }
+  const text = await readUserFile(path);
   try {
     return parseShardFile(text, path);
   } catch (e) {

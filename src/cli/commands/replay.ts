@@ -3,7 +3,7 @@
  * step by step. On its own configuration every state must be the file's; on another variant or knobs
  * it reports the first step that can no longer happen, or that the violation is still reached.
  */
-import { readFile } from 'node:fs/promises';
+import { readUserFile } from '../read-text.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lastState } from '../../checker/index.js';
 import type { Trace } from '../../checker/types.js';
@@ -113,13 +113,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
 };
 
 async function load(path: string): Promise<TraceFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
-  }
+  const text = await readUserFile(path);
   try {
     return parseTraceFile(text);
   } catch (e) {
