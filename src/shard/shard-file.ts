@@ -14,6 +14,8 @@ export interface ShardCell {
   readonly invariant: string;
   /** Part of a cell's identity when the protocol has several (the audit model's memory models). */
   readonly memoryModel?: string;
+  /** The whole configuration of the cell's search, as every result carries it (results.ts). */
+  readonly configuration?: Readonly<Record<string, string>>;
   readonly verdict: Verdict;
   readonly search: string;
   readonly states: number;
@@ -171,7 +173,11 @@ function mergeCell(list: readonly (ShardCell & { shard: number })[], count: numb
   const transitions = list.reduce((n, c) => n + c.transitions, 0);
   const seconds = Math.max(...list.map((c) => c.seconds));
   const depth = Math.max(...list.map((c) => c.depth));
-  const base = { variant: first.variant, invariant: first.invariant, ...(first.memoryModel === undefined ? {} : { memoryModel: first.memoryModel }), search: first.search, states, transitions, seconds, depth, prefixStates: first.prefixStates };
+  const base = {
+    variant: first.variant, invariant: first.invariant, ...(first.memoryModel === undefined ? {} : { memoryModel: first.memoryModel }),
+    ...(first.configuration === undefined ? {} : { configuration: first.configuration }),
+    search: first.search, states, transitions, seconds, depth, prefixStates: first.prefixStates,
+  };
   if (violated.length > 0) {
     const best = violated.reduce((a, b) => (better(b, a) ? b : a));
     const { shard, ...cell } = best;

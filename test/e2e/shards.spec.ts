@@ -35,6 +35,10 @@ describe('--shard K/N and merge', () => {
       const merged = await shardsMerged(args, n);
       expect(merged.status, `${n} shards`).toBe(one.status);
       expect(verdicts(merged.stdout), `${n} shards`).toEqual(verdicts(one.stdout));
+      // Every merged result carries its search's whole configuration, as a one-process run's does.
+      const configs = (s: string) => (JSON.parse(s) as { results: { configuration?: Record<string, string> }[] }).results.map((c) => c.configuration?.['variant']);
+      expect(configs(merged.stdout), `${n} shards`).toEqual(configs(one.stdout));
+      expect(configs(merged.stdout).every((v) => v === 'proposed')).toBe(true);
     }
   });
 
