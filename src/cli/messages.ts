@@ -14,8 +14,9 @@ export function usageMessage(message: string): string {
   return message
     .replace(/\bbound (\w+) = /g, (_, b: string) => `--${kebab(b)} `)
     .replace(/\bexceeds (\w+) = /g, (_, b: string) => `exceeds --${kebab(b)} `)
-    .replace(/\bknob '([\w.-]+)'/g, '--$1')
-    .replace(/\bunknown knob '([\w.-]+)'/g, 'unknown option --$1');
+    // The model may already spell a knob as its flag (`knob '--walk-lock'`): never double the dashes.
+    .replace(/\bunknown knob '(?:--)?([\w.][\w.-]*)'/g, 'unknown option --$1')
+    .replace(/\bknob '(?:--)?([\w.][\w.-]*)'/g, '--$1');
 }
 
 /** The commands, for the help hint and for "did you mean". */
