@@ -36,6 +36,17 @@ describe('--variant-file', () => {
     expect(r.stdout).toContain('clear_thread_flag');
   });
 
+  it("examples/walk-after-unlock.ts: the walk's place relative to audit_filter_mutex does not matter, the barrier does", async () => {
+    const small = ['--tasks', '1', '--forks', '0', '--syscalls', '1', '--store-buffer', '4', '--invariant', 'rule-coverage', '--quiet'];
+    const run = (inc: string, mm: string) =>
+      runCli(['check', '--variant-file', 'examples/walk-after-unlock.ts', '--memory-model', mm, '--inc-barrier', inc, ...small]);
+    const [bare, ordered, sc] = await Promise.all([run('none', 'store-reordering'), run('smp_wmb', 'store-reordering'), run('none', 'sc')]);
+    expect(bare.stdout).toMatch(/rule-coverage +violated/);
+    expect(bare.status).toBe(1);
+    expect(ordered.status).toBe(0);
+    expect(sc.status).toBe(0);
+  });
+
   it('the matrix takes a variant file as one more row', async () => {
     const out = join(scratch, 'out');
     const r = await runCli(['--variant-file', 'examples/exit-mb-no-recheck.ts', '--memory-model', 'sc', '--format', 'json', '--quiet', '--out', out]);
