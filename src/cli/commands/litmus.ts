@@ -6,7 +6,7 @@
  * `audit-check litmus FILE.json` prints a counterexample as a litmus test, and `audit-check litmus
  * --variant V --pattern NAME` the racing pattern a variant's barriers protect (exit 0; 2 for bad input).
  */
-import { readFile } from 'node:fs/promises';
+import { readUserFile } from '../read-text.js';
 import { basename } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { LitmusError, Unsupported } from '../../litmus/ast.js';
@@ -65,13 +65,7 @@ const checkSubcommand: CommandModule<object, LitmusCheckArgs> = {
 };
 
 async function load(file: string): Promise<LitmusTest> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
-  }
+  const text = await readUserFile(file);
   try {
     return parseLitmus(text);
   } catch (e) {
@@ -129,13 +123,7 @@ async function exportFromArgs(argv: LitmusExportArgs): Promise<LitmusTest> {
 }
 
 async function exportFile(file: string): Promise<LitmusTest> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : oneLine(String(e))}`);
-  }
+  const text = await readUserFile(file);
   let trace: TraceFile;
   try {
     trace = parseTraceFile(text);

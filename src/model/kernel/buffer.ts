@@ -22,7 +22,7 @@ export interface BufferOptions {
 }
 
 export function bufferedSemantics(ctx: MemoryContext, entries: readonly EntrySlots[], opts: BufferOptions): Semantics {
-  const { slots, sharedIndex, sharedFields, name } = ctx;
+  const { slots, sharedIndex, sharedFields } = ctx;
   const depth = entries.length;
   const overflows = { count: 0 };
   const get = (s: StateVector, f: Slot) => rdSlot(s, f);

@@ -3,7 +3,7 @@
  * derived from the program (every location any branch names), so they cannot lie; misuse of a
  * primitive is a {@link KernelModelError} at build time, naming the step.
  */
-import { compileBody, compileGuard, specialise, type GenContext } from './fast-expr.js';
+import { compileBody, compileGuard, type GenContext } from './fast-expr.js';
 import type { FieldId, StateVector } from '../layout.js';
 import type { Action } from '../model.js';
 import { ACQUIRES, opExprs, walkExpr, walkOps, type Expr, type LockPrim, type Op, type StepDef } from './program.js';
@@ -84,6 +84,10 @@ export function compileStep(sys: KernelSystem, def: StepDef, storable: readonly 
       const n = Uint32Array.from(s);
       guardExpr(s, sink);
       body(n, sink);
+      // The generated form is what the search ran: reports must describe the same step.
+      const fast = Uint32Array.from(s);
+      fastBody(s, fast);
+      if (fast.some((w, i) => w !== n[i])) throw new KernelModelError(`step '${def.name}': its generated and closure forms disagree`);
       return sink;
     },
   };
@@ -186,8 +190,6 @@ function footprint(sys: KernelSystem, def: StepDef, storable: readonly FieldId[]
 }
 
 function compileExpr(sys: KernelSystem, sem: Semantics, e: Expr): Eval {
-  const fast = specialise(sys, e, (x) => compileExpr(sys, sem, x));
-  if (fast !== undefined) return fast;
   switch (e.k) {
     case 'const': {
       const v = e.v;

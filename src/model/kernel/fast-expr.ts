@@ -1,60 +1,8 @@
-/**
- * Fast paths for the expression shapes every guard is made of, so compiled kernel code costs what
- * hand-written guards did: `field == k` and `field != k` as one slot compare, `a && b && ...` as one
- * flat short-circuit, and under sc a load as a slot read. Same values and events as the general
- * compiler in ./compile.ts (the reference-model and footprint tests run through both).
- */
-import type { KernelEvent } from './compile.js';
 import type { StateVector } from '../layout.js';
 import { ACQUIRES, type Expr, type LockPrim, type Op } from './program.js';
 import type { Semantics } from './memory.js';
 import type { KernelSystem } from './system.js';
 
-type Sink = KernelEvent[] | null;
-export type Eval = (n: StateVector, sink: Sink) => number;
-
-/** A faster closure for `e`, or undefined when `e` has no special shape. `general` compiles sub-terms. */
-export function specialise(sys: KernelSystem, e: Expr, general: (x: Expr) => Eval): Eval | undefined {
-  if (e.k === 'load' && sys.memoryModel === 'sc') {
-    const { loc, prim } = e;
-    const { w, sh, m } = sys.slot(loc);
-    return (n, sink) => {
-      const v = (n[w]! >>> sh) & m;
-      if (sink !== null) sink.push({ kind: 'load', prim, spelling: prim, loc, value: v });
-      return v;
-    };
-  }
-  if (e.k !== 'bin') return undefined;
-  if (e.op === '==' || e.op === '!=') return slotCompare(sys, e.op, e.a, e.b) ?? slotCompare(sys, e.op, e.b, e.a);
-  if (e.op === '&&') return conjunction(flatten(e).map(general));
-  return undefined;
-}
-
-function slotCompare(sys: KernelSystem, op: '==' | '!=', a: Expr, b: Expr): Eval | undefined {
-  if ((a.k !== 'field' && a.k !== 'peek') || b.k !== 'const') return undefined;
-  const { w, sh, m } = sys.slot(a.f);
-  const k = b.v;
-  return op === '==' ? (n) => (((n[w]! >>> sh) & m) === k ? 1 : 0) : (n) => (((n[w]! >>> sh) & m) !== k ? 1 : 0);
-}
-
-/** The terms of a nested `&&`, left to right (evaluation order, so loads happen as in C). */
-function flatten(e: Expr): Expr[] {
-  return e.k === 'bin' && e.op === '&&' ? [...flatten(e.a), ...flatten(e.b)] : [e];
-}
-
-function conjunction(cs: readonly Eval[]): Eval {
-  const [a, b, c, d] = cs;
-  switch (cs.length) {
-    case 2: return (n, k) => (a!(n, k) !== 0 && b!(n, k) !== 0 ? 1 : 0);
-    case 3: return (n, k) => (a!(n, k) !== 0 && b!(n, k) !== 0 && c!(n, k) !== 0 ? 1 : 0);
-    case 4: return (n, k) => (a!(n, k) !== 0 && b!(n, k) !== 0 && c!(n, k) !== 0 && d!(n, k) !== 0 ? 1 : 0);
-    default:
-      return (n, k) => {
-        for (const x of cs) if (x(n, k) === 0) return 0;
-        return 1;
-      };
-  }
-}
 
 /**
  * A step's guard and body as generated JS functions: V8 then sees straight-line code per step with the

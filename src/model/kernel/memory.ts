@@ -151,7 +151,7 @@ export function available(prim: LockPrim, v: number, max: number): boolean {
 
 /** Sequential consistency: memory only. */
 export function scSemantics(ctx: MemoryContext): Semantics {
-  const { slots, name } = ctx;
+  const { slots } = ctx;
   const get = (s: StateVector, f: FieldId) => rdSlot(s, slots[f]!);
   const put = (n: Uint32Array, f: FieldId, v: number) => wrSlot(n, slots[f]!, v);
   return {
