@@ -52,6 +52,9 @@ export class ReferenceAudit {
     const config = { ...given, knobs: { ...defaults, ...given.knobs } };
     this.config = config;
     const b = config.bounds;
+    if (b.syscalls === 'unbounded' || b.childSyscalls === 'unbounded' || b.ruleOps === 'unbounded' || b.maxRules !== undefined) {
+      throw new Error('reference: bounded runs only');
+    }
     this.n = b.tasks + b.forks;
     this.scheduling = b.cpus < this.n + 1;
     this.implicit = this.scheduling && config.knobs['scheduler'] === 'implicit';
@@ -70,7 +73,7 @@ export class ReferenceAudit {
 
   knob(k: string): string | undefined { return this.config.knobs[k]; }
   label(i: number): string { return i === this.n ? 'auditctl' : `T${i}`; }
-  maxSyscalls(i: number): number { return i >= this.config.bounds.tasks ? this.config.bounds.childSyscalls : this.config.bounds.syscalls; }
+  maxSyscalls(i: number): number { return Number(i >= this.config.bounds.tasks ? this.config.bounds.childSyscalls : this.config.bounds.syscalls); }
 
   initial(): RefState {
     const b = this.config.bounds;
@@ -268,7 +271,7 @@ export class ReferenceAudit {
   }
 
   private adminSteps(s: RefState, add: (name: string, f: (n: RefState) => void) => void): void {
-    const max = this.config.bounds.ruleOps;
+    const max = Number(this.config.bounds.ruleOps);
     const finish = (n: RefState) => {
       n.admin.pc = n.admin.ops === max ? 'done' : 'idle';
       n.admin.walk = 0;

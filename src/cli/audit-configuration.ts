@@ -21,7 +21,10 @@ const BOUND_KEYS: readonly (readonly [string, keyof Bounds])[] = [
 ];
 
 function boundEntries(bounds: Bounds): ConfigEntry[] {
-  return BOUND_KEYS.map(([key, b]) => ({ key, value: String(bounds[b]), isDefault: bounds[b] === DEFAULT_BOUNDS[b] }));
+  const entries = BOUND_KEYS.map(([key, b]) => ({ key, value: String(bounds[b]), isDefault: bounds[b] === DEFAULT_BOUNDS[b] }));
+  // Only when given: the default follows --rule-ops (no limit when bounded).
+  if (bounds.maxRules !== undefined) entries.push({ key: 'max-rules', value: String(bounds.maxRules), isDefault: false });
+  return entries;
 }
 
 /** Store-buffer entries per CPU when none is given. */

@@ -6,7 +6,7 @@ import type { Options } from 'yargs';
 import { KNOBS } from '../model/audit/knobs.js';
 import { existsSync } from 'node:fs';
 import type { CheckOptions, SearchOrder, ShardOptions } from '../checker/types.js';
-import { DEFAULT_BOUNDS, VARIANT_NAMES, type Bounds } from '../model/audit/config.js';
+import { DEFAULT_BOUNDS, UNBOUNDED, VARIANT_NAMES, type Bound, type Bounds } from '../model/audit/config.js';
 import { didYouMean } from './suggest.js';
 import { UsageError } from './usage-error.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../model/kernel/memory.js';
@@ -18,17 +18,26 @@ export const BOUND_OPTIONS = {
   cpus: { type: 'number', default: DEFAULT_BOUNDS.cpus, describe: 'CPUs', requiresArg: true, group: 'Bounds:' },
   forks: { type: 'number', default: DEFAULT_BOUNDS.forks, describe: 'copy_process calls in the run', requiresArg: true, group: 'Bounds:' },
   'rule-ops': {
-    type: 'number',
-    default: DEFAULT_BOUNDS.ruleOps,
-    describe: 'audit_add_rule / audit_del_rule calls in the run',
+    type: 'string',
+    default: String(DEFAULT_BOUNDS.ruleOps),
+    describe: 'audit_add_rule / audit_del_rule calls in the run, or unbounded (auditctl changes rules forever)',
     requiresArg: true,
     group: 'Bounds:',
   },
-  syscalls: { type: 'number', default: DEFAULT_BOUNDS.syscalls, describe: 'syscalls per task', requiresArg: true, group: 'Bounds:' },
-  'child-syscalls': {
+  'max-rules': {
     type: 'number',
-    default: DEFAULT_BOUNDS.childSyscalls,
-    describe: 'syscalls each forked child makes',
+    describe: 'most rules loaded at once (default: no limit for bounded --rule-ops, 2 for unbounded)',
+    requiresArg: true,
+    group: 'Bounds:',
+  },
+  syscalls: {
+    type: 'string', default: String(DEFAULT_BOUNDS.syscalls), describe: 'syscalls per task, or unbounded (tasks loop forever)',
+    requiresArg: true, group: 'Bounds:',
+  },
+  'child-syscalls': {
+    type: 'string',
+    default: String(DEFAULT_BOUNDS.childSyscalls),
+    describe: 'syscalls each forked child makes, or unbounded',
     requiresArg: true,
     group: 'Bounds:',
   },
@@ -161,21 +170,31 @@ interface BoundArgs {
   readonly tasks: number;
   readonly cpus: number;
   readonly forks: number;
-  readonly 'rule-ops': number;
-  readonly syscalls: number;
-  readonly 'child-syscalls': number;
+  readonly 'rule-ops': string;
+  readonly 'max-rules'?: number | undefined;
+  readonly syscalls: string;
+  readonly 'child-syscalls': string;
 }
 
 /** The bounds from the flags. Integer checks here; what the model can encode is the model's to say. */
 export function boundsFrom(a: BoundArgs): Bounds {
+  const maxRules = count('max-rules', a['max-rules'], 1);
   return {
     tasks: count('tasks', a.tasks, 0)!,
     cpus: count('cpus', a.cpus, 0)!,
     forks: count('forks', a.forks, 0)!,
-    ruleOps: count('rule-ops', a['rule-ops'], 0)!,
-    syscalls: count('syscalls', a.syscalls, 0)!,
-    childSyscalls: count('child-syscalls', a['child-syscalls'], 0)!,
+    ruleOps: bound('rule-ops', a['rule-ops']),
+    syscalls: bound('syscalls', a.syscalls),
+    childSyscalls: bound('child-syscalls', a['child-syscalls']),
+    ...(maxRules === undefined ? {} : { maxRules }),
   };
+}
+
+/** A whole number, or `unbounded`. */
+function bound(flag: string, value: string): Bound {
+  if (value === UNBOUNDED) return UNBOUNDED;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${flag} must be a whole number >= 0 or unbounded, got ${JSON.stringify(value)}`);
+  return count(flag, Number(value), 0)!;
 }
 
 interface RunArgs {

@@ -8,7 +8,7 @@ import type { Model } from '../model/model.js';
 import type { Configuration } from './configuration.js';
 
 /** A protocol's bounds by name (camelCase), in the order reports print them. */
-export type Bounds = Readonly<Record<string, number>>;
+export type Bounds = Readonly<Record<string, number | string>>;
 
 /** The violated property as reports show it (an invariant, or the engine's `deadlock`). */
 export interface ViolatedProperty {
@@ -65,7 +65,8 @@ export function formatMemory(memoryModel = 'sc', storeBuffer?: number): string {
  */
 export function formatBounds(b: Bounds): string {
   const child = b['childSyscalls'] === undefined || b['childSyscalls'] === 0 ? '' : ` child-syscalls=${b['childSyscalls']}`;
-  return `tasks=${b['tasks']} cpus=${b['cpus']} forks=${b['forks']} rule-ops=${b['ruleOps']} syscalls=${b['syscalls']}${child}`;
+  const maxRules = b['maxRules'] === undefined ? '' : ` max-rules=${b['maxRules']}`;
+  return `tasks=${b['tasks']} cpus=${b['cpus']} forks=${b['forks']} rule-ops=${b['ruleOps']} syscalls=${b['syscalls']}${child}${maxRules}`;
 }
 
 /** `name=value` for every knob, sorted by name. */

@@ -87,6 +87,16 @@ function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Bounds are counts, or `unbounded` for an actor that loops forever. */
+function bounds(v: Json): void {
+  if (!isRecord(v)) throw new TraceFileError('bounds must be an object of counts');
+  for (const [k, x] of Object.entries(v)) {
+    if (x !== 'unbounded' && (typeof x !== 'number' || !Number.isInteger(x) || x < 0)) {
+      throw new TraceFileError(`bounds.${k} must be a non-negative integer or "unbounded"`);
+    }
+  }
+}
+
 function numbers(v: Json, what: string): Record<string, number> {
   if (!isRecord(v)) throw new TraceFileError(`${what} must be an object of field values`);
   for (const [k, x] of Object.entries(v)) {
@@ -118,7 +128,7 @@ export function parseTraceFile(text: string): TraceFile {
   for (const key of ['model', 'variant', 'invariant', 'summary'] as const) {
     if (typeof v[key] !== 'string') throw new TraceFileError(`"${key}" must be a string`);
   }
-  numbers(v['bounds'], 'bounds');
+  bounds(v['bounds']);
   const knobs = v['knobs'];
   if (!isRecord(knobs) || Object.values(knobs).some((x) => typeof x !== 'string')) {
     throw new TraceFileError('"knobs" must be an object of strings');

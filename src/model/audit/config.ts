@@ -9,6 +9,11 @@ export const VARIANT_NAMES = ['legacy', 'v2.1', 'proposed', 'proposed-fixed', 'p
 /** A built-in variant's name, or one a variant file registered. */
 export type VariantName = string;
 
+/** A count the run is bounded by, or `unbounded`: the actor loops forever (the graph has cycles). */
+export type Bound = number | 'unbounded';
+
+export const UNBOUNDED = 'unbounded';
+
 export interface Bounds {
   /** User tasks alive at start (T0, T1, ...); the fork adds children beyond these. */
   readonly tasks: number;
@@ -16,11 +21,30 @@ export interface Bounds {
   /** copy_process calls in the whole run. */
   readonly forks: number;
   /** audit_add_rule / audit_del_rule calls by the administrator in the whole run. */
-  readonly ruleOps: number;
+  readonly ruleOps: Bound;
   /** Syscalls each task alive at start makes. */
-  readonly syscalls: number;
+  readonly syscalls: Bound;
   /** Syscalls each forked child makes after ret_from_fork (its fresh context's first syscalls). */
-  readonly childSyscalls: number;
+  readonly childSyscalls: Bound;
+  /**
+   * Most rules loaded at once: audit_add_rule is possible only below it. Absent: 1 + ruleOps (no
+   * limit) for bounded rule operations, {@link DEFAULT_MAX_RULES} for unbounded ones.
+   */
+  readonly maxRules?: number;
+}
+
+/** Rules at most, by default, when auditctl changes rules forever: enough for an add that does not walk. */
+export const DEFAULT_MAX_RULES = 2;
+
+/** The most rules `bounds` lets exist at once (one is loaded at start). */
+export function maxRulesOf(bounds: Bounds): number {
+  if (bounds.maxRules !== undefined) return bounds.maxRules;
+  return bounds.ruleOps === UNBOUNDED ? DEFAULT_MAX_RULES : 1 + bounds.ruleOps;
+}
+
+/** `b` when finite, else `unbounded` replaced by `instead`. */
+export function finite(b: Bound, instead: number): number {
+  return b === UNBOUNDED ? instead : b;
 }
 
 export const DEFAULT_BOUNDS: Bounds = { tasks: 2, cpus: 2, forks: 1, ruleOps: 2, syscalls: 2, childSyscalls: 0 };

@@ -4,7 +4,7 @@
  */
 import type { FieldId, Layout, StateVector } from '../layout.js';
 import type { FieldDecl } from '../kernel/memory.js';
-import type { Bounds } from './config.js';
+import { UNBOUNDED, finite, maxRulesOf, type Bound, type Bounds } from './config.js';
 
 /** A field with its packing precomputed, for the hot loop. */
 export interface F {
@@ -86,8 +86,8 @@ export interface TaskFields {
   readonly cpu: F;
   readonly bug: F;
   readonly ghostExit: F;
-  /** Syscalls this task makes: children make `childSyscalls`. */
-  readonly maxSyscalls: number;
+  /** Syscalls this task makes: children make `childSyscalls`; `unbounded`: it never stops. */
+  readonly maxSyscalls: Bound;
 }
 
 export interface AuditFields {
@@ -115,45 +115,57 @@ export const taskLabel = (i: number): string => `T${i}`;
  * the child runs); program counters, CPUs and ghost witnesses are bookkeeping.
  * `admin` is auditctl's thread number; task i is thread i.
  */
-export function fieldDecls(bounds: Bounds, childSyscalls: number): FieldDecl[] {
+export function fieldDecls(bounds: Bounds, childSyscalls: Bound): FieldDecl[] {
   const n = bounds.tasks + bounds.forks;
   const admin = n;
-  const perTask = Math.max(bounds.syscalls, childSyscalls);
   const decls: FieldDecl[] = [
-    { name: 'audit_n_rules', bits: bitsFor(1 + bounds.ruleOps), kind: 'shared' },
+    { name: 'audit_n_rules', bits: bitsFor(maxRulesOf(bounds)), kind: 'shared' },
     { name: 'tasklist_lock', bits: 2, kind: 'shared', lock: 'rwlock' },
     { name: 'audit_filter_mutex', bits: 1, kind: 'shared', lock: 'mutex' },
     { name: 'auditctl.pc', bits: 2, kind: 'ghost' },
-    { name: 'auditctl.rule_ops', bits: bitsFor(bounds.ruleOps), kind: 'local', owners: [admin] },
+    // Unbounded: auditctl counts nothing, the field stays 0.
+    { name: 'auditctl.rule_ops', bits: bitsFor(finite(bounds.ruleOps, 0)), kind: 'local', owners: [admin] },
     { name: 'auditctl.walk', bits: bitsFor(n - 1), kind: 'local', owners: [admin] },
     { name: 'auditctl.cpu', bits: bitsFor(bounds.cpus), kind: 'ghost' },
   ];
-  for (let i = 0; i < n; i++) {
-    const t = taskLabel(i);
-    const owners = i >= bounds.tasks ? [i, i - bounds.tasks] : [i];
-    const local = (name: string, bits: number): FieldDecl => ({ name: `${t}.${name}`, bits, kind: 'local', owners });
-    decls.push(
-      { name: `${t}.pc`, bits: 4, kind: 'ghost' },
-      local('nr_syscalls', bitsFor(perTask)),
-      { name: `${t}.TIF_SYSCALL_AUDIT`, bits: 1, kind: 'shared' },
-      local('user_mode', 1),
-      { name: `${t}.on_tasklist`, bits: 1, kind: 'shared' },
-      { name: `${t}.audit_context`, bits: 1, kind: 'shared' },
-      local('ctx.in_syscall', 1),
-      local('ctx.dummy', 1),
-      local('ctx.name_count', bitsFor(perTask)),
-      local('ctx.aux', bitsFor(perTask)),
-      local('ctx.current_state', 1),
-      { name: `${t}.cpu`, bits: bitsFor(bounds.cpus), kind: 'ghost' },
-      local('BUG', 1),
-      { name: `ghost.${t}.exit_hook_since_n_rules_changed`, bits: 1, kind: 'ghost' },
-    );
-  }
+  for (let i = 0; i < n; i++) decls.push(...taskDecls(bounds, childSyscalls, i));
   return decls;
 }
 
+/**
+ * Task `i`'s fields. With a bound, its counters count up to it. Unbounded, `nr_syscalls` only tells
+ * the first syscall from later ones (0, 1, 2 = more), and the name and aux counts only zero from
+ * non-zero: that is all any step or invariant asks of them (BUG_ON and the invariants test `!= 0`;
+ * the exit hook resets them), so saturating them is exact.
+ */
+function taskDecls(bounds: Bounds, childSyscalls: Bound, i: number): FieldDecl[] {
+  const t = taskLabel(i);
+  const owners = i >= bounds.tasks ? [i, i - bounds.tasks] : [i];
+  const local = (name: string, bits: number): FieldDecl => ({ name: `${t}.${name}`, bits, kind: 'local', owners });
+  const own = i >= bounds.tasks ? childSyscalls : bounds.syscalls;
+  const unbounded = own === UNBOUNDED;
+  // Bounded runs keep one width for every task (as they always have): the counts saturate alike.
+  const perTask = Math.max(finite(bounds.syscalls, 1), finite(childSyscalls, 1));
+  return [
+    { name: `${t}.pc`, bits: 4, kind: 'ghost' },
+    local('nr_syscalls', unbounded ? 2 : bitsFor(perTask)),
+    { name: `${t}.TIF_SYSCALL_AUDIT`, bits: 1, kind: 'shared' },
+    local('user_mode', 1),
+    { name: `${t}.on_tasklist`, bits: 1, kind: 'shared' },
+    { name: `${t}.audit_context`, bits: 1, kind: 'shared' },
+    local('ctx.in_syscall', 1),
+    local('ctx.dummy', 1),
+    local('ctx.name_count', unbounded ? 1 : bitsFor(perTask)),
+    local('ctx.aux', unbounded ? 1 : bitsFor(perTask)),
+    local('ctx.current_state', 1),
+    { name: `${t}.cpu`, bits: bitsFor(bounds.cpus), kind: 'ghost' },
+    local('BUG', 1),
+    { name: `ghost.${t}.exit_hook_since_n_rules_changed`, bits: 1, kind: 'ghost' },
+  ];
+}
+
 /** Handles for the fields of `fieldDecls(bounds)` in `layout`. */
-export function buildFields(layout: Layout, bounds: Bounds, childSyscalls: number): AuditFields {
+export function buildFields(layout: Layout, bounds: Bounds, childSyscalls: Bound): AuditFields {
   const n = bounds.tasks + bounds.forks;
   const f = (name: string): F => {
     const id = layout.field(name);

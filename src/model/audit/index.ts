@@ -158,7 +158,7 @@ function initialState(env: Env, implicit: boolean): Uint32Array {
     w(t.flag, 1);
   });
   w(fields.adminPc, bounds.ruleOps === 0 ? ADMIN.DONE : ADMIN.IDLE);
-  if (bounds.ruleOps > 0) w(fields.adminCpu, startCpu(n, bounds.tasks));
+  if (bounds.ruleOps !== 0) w(fields.adminCpu, startCpu(n, bounds.tasks));
   return init;
 }
 

@@ -7,7 +7,7 @@ import { MEMORY_MODELS } from '../kernel/memory.js';
 import { exitTailPlain, exitTailRecheck } from './steps/exit.js';
 import { allocInherits, allocReadsNRules, attachOnly, attachThenReadNRules, copyProcess } from './steps/fork.js';
 import { bprmFcaps } from './steps/syscall.js';
-import { AuditConfigError, DEFAULT_BOUNDS, type AuditConfig, type Bounds, type KnobInfo, type VariantInfo } from './config.js';
+import { AuditConfigError, DEFAULT_BOUNDS, UNBOUNDED, type AuditConfig, type Bounds, type KnobInfo, type VariantInfo } from './config.js';
 import { resolveVariant, variantDefs } from './registry.js';
 import type { StepTable } from './variant.js';
 
@@ -74,12 +74,35 @@ export function variantInfos(): VariantInfo[] {
 }
 export const VARIANTS: readonly VariantInfo[] = variantInfos();
 
+type Counted = Exclude<keyof Bounds, 'maxRules'>;
 /** Largest bounds the packed layout encodes. */
-export const MAX_BOUNDS: Bounds = { tasks: 4, cpus: 4, forks: 4, ruleOps: 7, syscalls: 7, childSyscalls: 7 };
-const MIN_BOUNDS: Bounds = { tasks: 1, cpus: 1, forks: 0, ruleOps: 0, syscalls: 1, childSyscalls: 0 };
-const CLI_NAME: Readonly<Record<keyof Bounds, string>> = {
+export const MAX_BOUNDS: Readonly<Record<Counted, number>> & { readonly maxRules: number } = {
+  tasks: 4, cpus: 4, forks: 4, ruleOps: 7, syscalls: 7, childSyscalls: 7, maxRules: 7,
+};
+const MIN_BOUNDS: Readonly<Record<Counted, number>> = { tasks: 1, cpus: 1, forks: 0, ruleOps: 0, syscalls: 1, childSyscalls: 0 };
+const CLI_NAME: Readonly<Record<Counted, string>> = {
   tasks: 'tasks', cpus: 'cpus', forks: 'forks', ruleOps: 'rule-ops', syscalls: 'syscalls', childSyscalls: 'child-syscalls',
 };
+/** The bounds that may be `unbounded`: the actors that loop in the kernel (forks stay bounded). */
+const MAY_LOOP: ReadonlySet<Counted> = new Set(['ruleOps', 'syscalls', 'childSyscalls']);
+
+/** `given` over the defaults, each bound checked against what the layout encodes. */
+function resolveBounds(given: Partial<Bounds>): Bounds {
+  const bounds: Bounds = { ...DEFAULT_BOUNDS, ...given };
+  for (const key of Object.keys(DEFAULT_BOUNDS) as Counted[]) {
+    const b = bounds[key];
+    if (b === UNBOUNDED && MAY_LOOP.has(key)) continue;
+    if (typeof b !== 'number' || !Number.isInteger(b) || b < MIN_BOUNDS[key] || b > MAX_BOUNDS[key]) {
+      const loop = MAY_LOOP.has(key) ? ' or unbounded' : '';
+      throw new AuditConfigError(`bound --${CLI_NAME[key]} ${String(b)} cannot be encoded (allowed: ${MIN_BOUNDS[key]}..${MAX_BOUNDS[key]}${loop})`);
+    }
+  }
+  const m = bounds.maxRules;
+  if (m !== undefined && (!Number.isInteger(m) || m < 1 || m > MAX_BOUNDS.maxRules)) {
+    throw new AuditConfigError(`bound --max-rules ${String(m)} cannot be encoded (allowed: 1..${MAX_BOUNDS.maxRules}; one rule is loaded at start)`);
+  }
+  return bounds;
+}
 
 /**
  * Checks `config` and fills in every applicable knob; throws {@link AuditConfigError} with one line
@@ -88,13 +111,7 @@ const CLI_NAME: Readonly<Record<keyof Bounds, string>> = {
 export function resolveConfig(config: AuditConfig): Required<AuditConfig> {
   const { variant } = config;
   const v = resolveVariant(variant);
-  const bounds: Bounds = { ...DEFAULT_BOUNDS, ...config.bounds };
-  for (const key of Object.keys(DEFAULT_BOUNDS) as (keyof Bounds)[]) {
-    const b = bounds[key];
-    if (!Number.isInteger(b) || b < MIN_BOUNDS[key] || b > MAX_BOUNDS[key]) {
-      throw new AuditConfigError(`bound --${CLI_NAME[key]} ${String(b)} cannot be encoded (allowed: ${MIN_BOUNDS[key]}..${MAX_BOUNDS[key]})`);
-    }
-  }
+  const bounds = resolveBounds(config.bounds);
   if (bounds.forks > bounds.tasks) {
     throw new AuditConfigError(`bound --forks ${bounds.forks} exceeds --tasks ${bounds.tasks} (each of T0..T${bounds.tasks - 1} forks at most once)`);
   }

@@ -9,13 +9,25 @@ import {
   type BarrierPrim, type Expr, type Op,
 } from '../../kernel/program.js';
 import { knob, type Env } from '../env.js';
+import { UNBOUNDED, maxRulesOf } from '../config.js';
 import { ADMIN, type TaskFields } from '../fields.js';
 
 const FILTER = 'kernel/auditfilter.c';
 
+/** auditctl may start a rule operation: it is between operations, on a CPU, with operations left. */
 const idle = (env: Env): Expr => {
   const { adminPc, adminCpu, adminOps } = env.fields;
-  return and(eq(field(adminPc.id), ADMIN.IDLE), ne(field(adminCpu.id), 0), lt(field(adminOps.id), env.config.bounds.ruleOps));
+  const { ruleOps } = env.config.bounds;
+  const ready = and(eq(field(adminPc.id), ADMIN.IDLE), ne(field(adminCpu.id), 0));
+  return ruleOps === UNBOUNDED ? ready : and(ready, lt(field(adminOps.id), ruleOps));
+};
+
+/** When audit_add_rule may run: idle, and below --max-rules unless the bound on operations already is. */
+const addable = (env: Env): Expr => {
+  const { bounds } = env.config;
+  const max = maxRulesOf(bounds);
+  const limited = bounds.ruleOps === UNBOUNDED || max < 1 + bounds.ruleOps;
+  return limited ? and(idle(env), lt(plain_read(env.fields.nRules.id), max)) : idle(env);
 };
 
 const rcuWalk = (env: Env) => knob(env, 'walk-lock') === 'rcu';
@@ -27,10 +39,12 @@ const walkUnlock = (env: Env): Op => (rcuWalk(env) ? rcu_read_unlock() : read_un
 /** mutex_unlock and return: idle for the next rule op, or done (CPU freed through schedule()). */
 function finish(env: Env): Op[] {
   const { adminPc, adminOps, adminWalk, adminCpu, filterMutex } = env.fields;
-  const done = eq(field(adminOps.id), env.config.bounds.ruleOps);
+  const { ruleOps } = env.config.bounds;
+  const release = [mutex_unlock(filterMutex.id), set(adminWalk.id, 0)]; // walk: dead until the next one, canonical
+  if (ruleOps === UNBOUNDED) return [...release, set(adminPc.id, ADMIN.IDLE)];
+  const done = eq(field(adminOps.id), ruleOps);
   return [
-    mutex_unlock(filterMutex.id),
-    set(adminWalk.id, 0), // dead until the next walk: canonical
+    ...release,
     if_(done, [set(adminPc.id, ADMIN.DONE), ...(env.scheduling ? [smp_mb('schedule()'), set(adminCpu.id, 0)] : [])], [set(adminPc.id, ADMIN.IDLE)]),
   ];
 }
@@ -41,7 +55,7 @@ function countChange(env: Env, delta: number): Op[] {
   const next = delta > 0 ? plus(plain_read(nRules.id), 1) : minus(plain_read(nRules.id), 1);
   return [
     plain_write(nRules.id, next),
-    set(adminOps.id, plus(field(adminOps.id), 1)),
+    ...(env.config.bounds.ruleOps === UNBOUNDED ? [] : [set(adminOps.id, plus(field(adminOps.id), 1))]),
     // ghost: n_rules changed, every task's exit-hook witness resets
     ...tasks.map((t) => set(t.ghostExit.id, 0)),
   ];
@@ -58,7 +72,7 @@ export function auditAddRule(walks: boolean) {
     const walk = startWalk(env, ADMIN.WALK_SET);
     const tail: Op[] = !walks ? finish(env) : everyAdd ? walk : [if_(eq(plain_read(env.fields.nRules.id), 1), walk, finish(env))];
     env.steps.push({
-      name: 'auditctl: audit_add_rule', func: 'audit_add_rule', file: FILTER, thread: env.adminThread, when: idle(env),
+      name: 'auditctl: audit_add_rule', func: 'audit_add_rule', file: FILTER, thread: env.adminThread, when: addable(env),
       body: [mutex_lock(env.fields.filterMutex.id), ...countChange(env, +1), ...tail],
     });
     if (walks) walkSteps(env, ADMIN.WALK_SET, 'audit_add_rule', (t) => [...incBarrier(env), set_tsk_thread_flag(t.flag.id)]);

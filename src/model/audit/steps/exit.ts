@@ -10,6 +10,7 @@ import {
 import { and } from '../../kernel/program.js';
 import { at, knob, taskStep, type Env } from '../env.js';
 import { PC, type TaskFields } from '../fields.js';
+import { UNBOUNDED } from '../config.js';
 
 const AUDITSC = 'kernel/auditsc.c';
 
@@ -21,6 +22,7 @@ export function returnToUser(env: Env, t: TaskFields): Op[] {
     // The CPU goes to someone else through schedule(), a full barrier.
     ...(env.scheduling ? [smp_mb('schedule()'), set(t.cpu.id, 0)] : []),
   ];
+  if (t.maxSyscalls === UNBOUNDED) return [set(t.userMode.id, 1), set(t.pc.id, PC.USER)];
   return [
     set(t.userMode.id, 1),
     if_(eq(field(t.nrSyscalls.id), t.maxSyscalls), done, [set(t.pc.id, PC.USER)]),

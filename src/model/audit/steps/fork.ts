@@ -9,7 +9,7 @@ import {
 } from '../../kernel/program.js';
 import { at, knob, taskStep, type Env } from '../env.js';
 import { PC, type TaskFields } from '../fields.js';
-import { childUnborn } from './syscall.js';
+import { childUnborn, forksInFirstSyscall } from './syscall.js';
 
 const FORK = 'kernel/fork.c';
 
@@ -33,7 +33,7 @@ export function copyProcess(alloc: (p: TaskFields) => AllocFlag, tail: AttachTai
   return (env: Env, p: TaskFields): void => {
     if (p.child < 0) return;
     const c = env.fields.tasks[p.child]!;
-    const when = knob(env, 'fork-in') === 'first-syscall'
+    const when = forksInFirstSyscall(env, p)
       ? and(at(p, PC.BODY), eq(field(p.nrSyscalls.id), 1))
       : and(at(p, PC.BODY), childUnborn(env, p));
     taskStep(env, p, {

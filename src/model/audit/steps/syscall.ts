@@ -8,6 +8,7 @@ import {
 } from '../../kernel/program.js';
 import { at, knob, taskStep, type Env } from '../env.js';
 import { PC, rd, type F, type TaskFields } from '../fields.js';
+import { UNBOUNDED } from '../config.js';
 
 const AUDITSC = 'kernel/auditsc.c';
 const f = (x: F) => field(x.id);
@@ -19,11 +20,25 @@ export function systemCall(env: Env, t: TaskFields): void {
   taskStep(env, t, {
     func: entryCheck, file: entryFile, when: at(t, PC.USER),
     body: [
-      set(t.nrSyscalls.id, plus(f(t.nrSyscalls), 1)),
+      ...countSyscall(env, t),
       set(t.userMode.id, 0),
       if_(or(seccomp, READ_ONCE(t.flag.id)), [set(t.pc.id, PC.ENTRY)], [set(t.pc.id, PC.BODY)]),
     ],
   });
+}
+
+/**
+ * nr_syscalls: counts up to the task's bound; unbounded, only a forker whose clone() must be its
+ * first syscall counts, and only as far as "more than one" (2).
+ */
+function countSyscall(env: Env, t: TaskFields): Op[] {
+  if (t.maxSyscalls !== UNBOUNDED) return [set(t.nrSyscalls.id, plus(f(t.nrSyscalls), 1))];
+  return forksInFirstSyscall(env, t) ? [set(t.nrSyscalls.id, min(plus(f(t.nrSyscalls), 1), 2))] : [];
+}
+
+/** The task forks, and only in its first syscall (knob fork-in). */
+export function forksInFirstSyscall(env: Env, t: TaskFields): boolean {
+  return t.child >= 0 && knob(env, 'fork-in') === 'first-syscall';
 }
 
 /** Resets what the oops leaves: do_exit -> audit_free frees the context (emitting what was pending). */
@@ -84,7 +99,7 @@ export function auditStartRecord(env: Env, t: TaskFields): void {
 
 /** The body may run one event: not the forker's clone() syscall, when that is its first. */
 export function inBody(env: Env, t: TaskFields): Expr {
-  if (t.child < 0 || knob(env, 'fork-in') !== 'first-syscall') return at(t, PC.BODY);
+  if (!forksInFirstSyscall(env, t)) return at(t, PC.BODY);
   return and(at(t, PC.BODY), ne(f(t.nrSyscalls), 1));
 }
 
