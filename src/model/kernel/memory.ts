@@ -16,6 +16,9 @@
  *    the buffer. A lock acquisition does not hold back earlier stores; it waits only for the CPU's own
  *    pending entries on the lock word. This model is stronger than LKMM: it never reorders loads.
  *
+ * Lock ablation (`audit-check barriers`) can take one lock site's ordering away and keep its exclusion;
+ * what that means per model is {@link lockOrderingMatters}.
+ *
  * Buffers belong to threads here; they stand for their CPU's because every place a thread can leave a
  * CPU (schedule(), do_exit) is written with its full barrier, so a CPU's buffer only ever holds the
  * stores of the thread running on it. A store into a full buffer first makes the oldest entry visible,
