@@ -71,7 +71,7 @@ export const barriersCommand: CommandModule<object, BarriersArgs> = {
           continue;
         }
         const without = site === undefined ? [] : [site.id];
-        const o = await configError(() => verify(`${base.variant}@${memoryModel}${site === undefined ? '' : ` without ${site.id}`}`, { ...base, memoryModel, withoutBarriers: without }, properties, options, progress));
+        const o = await configError(() => verify(`${base.variant}@${memoryModel}${site === undefined ? '' : ` ${heading(site)}`}`, { ...base, memoryModel, withoutBarriers: without }, properties, options, progress));
         row.models.push({ model: memoryModel, results: o.results, cx: o.counterexamples });
         incomplete ||= o.results.some((x) => x.verdict === 'incomplete');
       }
