@@ -1,6 +1,7 @@
 /**
  * Soundness of the reductions under the weak memory models: on random kernel programs (stores, loads,
- * bit operations, atomics, barriers, a lock) run through the store-buffer semantics, partial-order
+ * bit operations, atomics, barriers, a lock, sometimes with its acquire or release ordering ablated)
+ * run through the store-buffer semantics, partial-order
  * reduction and fingerprints never change a verdict that full search gives, and a reduced search
  * never stores more states. Same differential shape as the sc tests (properties/search.spec.ts).
  */
@@ -18,7 +19,7 @@ import {
 
 type InstrSpec =
   | { k: 'w'; loc: number; v: number } | { k: 'r'; loc: number } | { k: 'set' | 'clear' | 'inc'; loc: number }
-  | { k: 'mb' | 'wmb' | 'rmb' } | { k: 'locked'; loc: number; v: number };
+  | { k: 'mb' | 'wmb' | 'rmb' } | { k: 'locked'; loc: number; v: number; ablated: 'none' | 'acquire' | 'release' };
 
 const LOCS = ['x', 'y'];
 const arbInstr: fc.Arbitrary<InstrSpec> = fc.oneof(
@@ -26,9 +27,12 @@ const arbInstr: fc.Arbitrary<InstrSpec> = fc.oneof(
   fc.record({ k: fc.constant('r' as const), loc: fc.nat(1) }),
   fc.record({ k: fc.constantFrom('set' as const, 'clear' as const, 'inc' as const), loc: fc.nat(1) }),
   fc.record({ k: fc.constantFrom('mb' as const, 'wmb' as const, 'rmb' as const) }),
-  fc.record({ k: fc.constant('locked' as const), loc: fc.nat(1), v: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ k: fc.constant('locked' as const), loc: fc.nat(1), v: fc.integer({ min: 1, max: 2 }), ablated: fc.constantFrom('none' as const, 'acquire' as const, 'release' as const) }),
 );
 const arbProgram = fc.array(fc.array(arbInstr, { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 3 });
+
+/** `op` with its lock ordering taken away (as `audit-check barriers` does) when `ablate`. */
+const unordered = (op: Op, ablate: boolean): Op => (ablate && op.op === 'lock' ? { ...op, unordered: true } : op);
 
 /** Registers r0.. per thread, one per load; 3-bit locations hold a store of 2 plus three atomic_incs. */
 function shapeOf(prog: readonly (readonly InstrSpec[])[]): LitmusShape {
@@ -46,7 +50,10 @@ function shapeOf(prog: readonly (readonly InstrSpec[])[]): LitmusShape {
         case 'mb': return () => [smp_mb()];
         case 'wmb': return () => [smp_wmb()];
         case 'rmb': return () => [smp_rmb()];
-        case 'locked': return (n) => [spin_lock(n.loc('l')), WRITE_ONCE(n.loc(LOCS[i.loc]!), i.v), spin_unlock(n.loc('l'))];
+        case 'locked': return (n) => [
+          unordered(spin_lock(n.loc('l')), i.ablated === 'acquire'), WRITE_ONCE(n.loc(LOCS[i.loc]!), i.v),
+          unordered(spin_unlock(n.loc('l')), i.ablated === 'release'),
+        ];
       }
     });
   });

@@ -76,7 +76,7 @@ export interface AuditConfig {
   readonly memoryModel?: MemoryModelName;
   /** Store-buffer entries per CPU under a weak memory model (default 2). */
   readonly storeBuffer?: number;
-  /** Barrier sites taken out of the variant's code (`audit-check barriers`), by id. */
+  /** Ablation sites (`audit-check barriers`), by id: barriers taken out, locks whose ordering is taken away. */
   readonly withoutBarriers?: readonly string[];
 }
 

@@ -2,12 +2,12 @@
  * The audit protocol model: `buildAuditModel(config)` turns a variant, bounds, knobs and a memory model
  * into a Model. Threads are the tasks T0.. (children after them), then auditctl; lanes are CPUs.
  */
-import type { StateVector } from '../layout.js';
+import type { FieldId, StateVector } from '../layout.js';
 import type { Action, ActionId, Model } from '../model.js';
 import { KernelSystem } from '../kernel/system.js';
 import type { KernelEvent } from '../kernel/compile.js';
 import type { MemoryModelName } from '../kernel/memory.js';
-import { barrierSites, withoutBarriers, type BarrierSite } from '../kernel/ablation.js';
+import { ablationSites, withoutSites, type AblationSite } from '../kernel/ablation.js';
 import type { StepDef } from '../kernel/program.js';
 import { AuditConfigError, DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from './config.js';
 import type { Env } from './env.js';
@@ -35,7 +35,7 @@ export interface AuditModel extends Model {
   events(s: StateVector, id: ActionId): KernelEvent[];
 }
 
-export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly StepDef[]) => void): AuditModel {
+export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly StepDef[], sys: KernelSystem) => void): AuditModel {
   const resolved = resolveConfig(config);
   const { bounds } = resolved;
   const n = bounds.tasks + bounds.forks;
@@ -55,8 +55,8 @@ export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly 
   st.audit_del_rule(env);
   addSchedulerSteps(env);
   const implicit = implicitScheduling(env);
-  inspect?.(env.steps);
-  const compiled = sys.compile(ablate(env.steps, resolved.withoutBarriers));
+  inspect?.(env.steps, sys);
+  const compiled = sys.compile(ablate(sys, env.steps, resolved.withoutBarriers));
   const actions = implicit ? implicitCpus(env, compiled) : compiled;
   const names = new Set<string>();
   for (const a of actions) {
@@ -100,19 +100,20 @@ export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly 
   };
 }
 
-/** `steps` without the barrier sites named; an unknown site is a one-line configuration error. */
-function ablate(steps: readonly StepDef[], remove: readonly string[]): StepDef[] {
-  const sites = barrierSites(steps).map((b) => b.id);
+/** `steps` without the barrier sites or lock orderings named; an unknown site is a one-line configuration error. */
+function ablate(sys: KernelSystem, steps: readonly StepDef[], remove: readonly string[]): StepDef[] {
+  const name = (f: FieldId) => sys.name(f);
+  const sites = ablationSites(steps, name).map((b) => b.id);
   for (const r of remove) {
-    if (!sites.includes(r)) throw new AuditConfigError(`no barrier '${r}' in this variant (barriers: ${sites.join(', ') || 'none'})`);
+    if (!sites.includes(r)) throw new AuditConfigError(`no barrier or lock '${r}' in this variant (sites: ${sites.join(', ') || 'none'})`);
   }
-  return withoutBarriers(steps, remove);
+  return withoutSites(steps, remove, name);
 }
 
-/** The barrier sites of `config`'s variant (with its knobs), for `audit-check barriers`. */
-export function auditBarrierSites(config: AuditConfig): BarrierSite[] {
-  let sites: BarrierSite[] = [];
-  buildAuditModel(config, (steps) => { sites = barrierSites(steps); });
+/** The barrier and lock sites of `config`'s variant (with its knobs), for `audit-check barriers`. */
+export function auditAblationSites(config: AuditConfig): AblationSite[] {
+  let sites: AblationSite[] = [];
+  buildAuditModel(config, (steps, sys) => { sites = ablationSites(steps, (f) => sys.name(f)); });
   return sites;
 }
 

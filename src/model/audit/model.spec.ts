@@ -19,6 +19,8 @@ describe('configuration', () => {
     ['unknown knob', () => auditModel('v2.1', {}, { nope: 'x' }), /unknown knob '--nope'/],
     ['knob not applicable', () => auditModel('legacy', {}, { 'exit-clear': 'plain' }), /does not apply to variant legacy/],
     ['bad knob value', () => auditModel('proposed', {}, { 'exit-clear': 'maybe' }), /no value 'maybe' \(allowed: plain, recheck\)/],
+    ['unknown ablation site', () => buildAuditModel({ variant: 'proposed-fixed', bounds: DEFAULT_BOUNDS, knobs: {}, withoutBarriers: ['spin_unlock(&tasklist_lock) in copy_process'] }),
+      /no barrier or lock 'spin_unlock\(&tasklist_lock\) in copy_process' in this variant \(sites: smp_mb after clear_thread_flag, .*write_unlock_irq\(&tasklist_lock\) in copy_process/],
   ];
   for (const [what, build, message] of bad) {
     it(`rejects ${what} with one line`, () => {

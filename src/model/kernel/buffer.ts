@@ -103,12 +103,19 @@ export function bufferedSemantics(ctx: MemoryContext, entries: readonly EntrySlo
     put(n, e.release, release && !opts.fifo ? 1 : 0);
   }
 
-  /** Flushes, oldest first, every entry up to the youngest one for `loc` (acquiring `loc` needs them). */
-  function flushThrough(n: Uint32Array, loc: FieldId): void {
+  /**
+   * Makes every entry for `loc` visible, and only the older entries that must go first (one followed
+   * by smp_wmb(), or everything older than a release). Taking or writing the lock word needs them:
+   * coherence. With every lock-word entry a release this is all entries up to the youngest one.
+   */
+  function flushLoc(n: Uint32Array, loc: FieldId): void {
     const want = sharedIndex[loc]!;
-    let last = -1;
-    for (let i = 0; i < depth && get(n, entries[i]!.loc) !== 0; i++) if (get(n, entries[i]!.loc) === want) last = i;
-    for (let i = 0; i <= last; i++) flush(n, 0);
+    for (;;) {
+      let i = 0;
+      while (i < depth && get(n, entries[i]!.loc) !== 0 && get(n, entries[i]!.loc) !== want) i++;
+      if (i === depth || get(n, entries[i]!.loc) === 0) return;
+      flush(n, (flushable(n) >>> i) & 1 ? i : 0);
+    }
   }
 
   const own = opts.private;
@@ -149,29 +156,30 @@ export function bufferedSemantics(ctx: MemoryContext, entries: readonly EntrySlo
       // smp_mb(); smp_mb__{before,after}_atomic() (compiler barriers on x86, where atomics drain anyway).
       if (prim === 'smp_mb' || !opts.lockedAtomics) drain(n);
     },
-    acquire(n, lock, prim: LockPrim) {
-      if (own[lock] === 1) {
-        setMem(n, lock, acquired(prim, mem(n, lock), slots[lock]!.m));
-        return;
+    acquire(n, lock, prim: LockPrim, ordered: boolean) {
+      if (own[lock] !== 1) {
+        // x86: a locked instruction drains the buffer; ablated (or store-reordering), only coherence.
+        if (opts.fifo && ordered) drain(n);
+        else flushLoc(n, lock);
       }
-      if (opts.fifo) drain(n);
-      else flushThrough(n, lock);
       setMem(n, lock, acquired(prim, mem(n, lock), slots[lock]!.m));
     },
-    unlock(n, lock, prim: LockPrim) {
-      if (own[lock] === 1) {
-        setMem(n, lock, prim === 'read_unlock' ? mem(n, lock) - 1 : 0);
+    unlock(n, lock, prim: LockPrim, ordered: boolean) {
+      const dec = prim === 'read_unlock';
+      if (own[lock] === 1 || (opts.fifo && !ordered)) {
+        // Ablated on x86: the lock word is written at once, ahead of the CPU's buffered stores.
+        if (own[lock] !== 1) flushLoc(n, lock);
+        setMem(n, lock, dec ? mem(n, lock) - 1 : 0);
         return;
       }
-      if (prim === 'read_unlock') {
-        // x86: a locked decrement; elsewhere a release entry.
-        if (opts.fifo) {
-          drain(n);
-          setMem(n, lock, mem(n, lock) - 1);
-        } else append(n, lock, DEC, 0, true);
+      if (dec && opts.fifo) {
+        // x86: read_unlock is a locked decrement.
+        drain(n);
+        setMem(n, lock, mem(n, lock) - 1);
         return;
       }
-      append(n, lock, STORE, 0, true);
+      // A release entry (FIFO order gives x86 its release for free); ablated, a plain store.
+      append(n, lock, dec ? DEC : STORE, 0, ordered);
     },
     flushable,
     flush,

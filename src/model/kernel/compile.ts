@@ -305,6 +305,7 @@ function compileOp(sys: KernelSystem, sem: Semantics, op: Op, bad: (w: string) =
 
 function compileLock(sys: KernelSystem, sem: Semantics, op: Op & { op: 'lock' }, bad: (w: string) => KernelModelError): Run {
   const { lock, prim, spelling } = op;
+  const ordered = op.unordered !== true;
   if (lock === undefined) {
     return (_n, sink) => {
       if (sink !== null) sink.push({ kind: 'lock', prim, spelling });
@@ -315,12 +316,12 @@ function compileLock(sys: KernelSystem, sem: Semantics, op: Op & { op: 'lock' },
     return (n, sink) => {
       // A leading acquisition was checked by the guard; a later one must not have to wait.
       if (!available(prim, sem.load(n, lock), max)) throw bad(`${spelling}(${sys.name(lock)}) would wait inside an atomic step; start a new step at the acquisition`);
-      sem.acquire(n, lock, prim as LockPrim);
+      sem.acquire(n, lock, prim as LockPrim, ordered);
       if (sink !== null) sink.push({ kind: 'lock', prim, spelling, loc: lock, value: acquired(prim, 0, max) });
     };
   }
   return (n, sink) => {
-    sem.unlock(n, lock, prim);
+    sem.unlock(n, lock, prim, ordered);
     if (sink !== null) sink.push({ kind: 'unlock', prim, spelling, loc: lock });
   };
 }

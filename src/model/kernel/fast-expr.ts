@@ -111,11 +111,12 @@ function genOp(g: GenContext, op: Op): string {
     case 'barrier': return `sem.barrier(n, ${q(op.prim)});`;
     case 'lock': {
       if (op.lock === undefined) return '';
+      const ordered = op.unordered !== true;
       if (ACQUIRES.has(op.prim)) {
         const max = g.sys.slot(op.lock).m;
-        return `if (!available(${q(op.prim)}, load(n, ${op.lock}), ${max})) wouldWait(${op.lock});\nsem.acquire(n, ${op.lock}, ${q(op.prim)});`;
+        return `if (!available(${q(op.prim)}, load(n, ${op.lock}), ${max})) wouldWait(${op.lock});\nsem.acquire(n, ${op.lock}, ${q(op.prim)}, ${ordered});`;
       }
-      return `sem.unlock(n, ${op.lock}, ${q(op.prim)});`;
+      return `sem.unlock(n, ${op.lock}, ${q(op.prim)}, ${ordered});`;
     }
   }
 }

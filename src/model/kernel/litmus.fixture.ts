@@ -9,6 +9,7 @@ import type { Model } from '../model.js';
 import type { FieldDecl, LockKind, MemoryModelName } from './memory.js';
 import { and, eq, field, num, set, type Op, type StepDef } from './program.js';
 import { KernelSystem } from './system.js';
+import { withoutSites } from './ablation.js';
 
 /** Named handles: shared locations, locks and every thread's registers (`r0`, `r1`, ... per thread). */
 export interface Names {
@@ -36,8 +37,11 @@ export interface LitmusRun {
   finals(): StateVector[];
 }
 
-/** Compiles `shape` under `memoryModel` into a Model whose valid ends are the finished, drained states. */
-export function buildLitmus(shape: LitmusShape, memoryModel: MemoryModelName, storeBuffer = 2): LitmusRun {
+/**
+ * Compiles `shape` under `memoryModel` into a Model whose valid ends are the finished, drained states.
+ * `remove`: ablation sites (./ablation.ts) taken out first; thread `Pi`'s steps are code of function `Pi`.
+ */
+export function buildLitmus(shape: LitmusShape, memoryModel: MemoryModelName, storeBuffer = 2, remove: readonly string[] = []): LitmusRun {
   const threads = shape.threads.map((_t, i) => `P${i}`);
   const fields: FieldDecl[] = [
     ...shape.locs.map((name): FieldDecl => ({ name, bits: shape.bits ?? 2, kind: 'shared' })),
@@ -56,7 +60,7 @@ export function buildLitmus(shape: LitmusShape, memoryModel: MemoryModelName, st
       when: and(eq(field(pc), num(i))), body: [...instr(names), set(pc, i + 1)],
     }));
   });
-  const actions = sys.compile(steps);
+  const actions = sys.compile(withoutSites(steps, remove, (f) => sys.name(f)));
   const done = (s: StateVector) => shape.threads.every((prog, t) => sys.read(s, names.reg(t, 'pc')) === prog.length);
   const model: Model = {
     name: 'litmus', layout: sys.layout, initialStates: [sys.layout.zero()], actions, threadNames: threads,
@@ -66,7 +70,7 @@ export function buildLitmus(shape: LitmusShape, memoryModel: MemoryModelName, st
 }
 
 /** Every reachable state of `model` (small models only). */
-function explore(model: Model): StateVector[] {
+export function explore(model: Model): StateVector[] {
   const seen = new Set<string>();
   const out: StateVector[] = [];
   const queue = [...model.initialStates];

@@ -16,13 +16,16 @@
  *    the buffer. A lock acquisition does not hold back earlier stores; it waits only for the CPU's own
  *    pending entries on the lock word. This model is stronger than LKMM: it never reorders loads.
  *
+ * Lock ablation (`audit-check barriers`) can take one lock site's ordering away and keep its exclusion;
+ * what that means per model is {@link lockOrderingMatters}.
+ *
  * Buffers belong to threads here; they stand for their CPU's because every place a thread can leave a
  * CPU (schedule(), do_exit) is written with its full barrier, so a CPU's buffer only ever holds the
  * stores of the thread running on it. A store into a full buffer first makes the oldest entry visible,
  * which only removes behaviours; {@link Semantics.overflows} counts it so a verdict can say it is bounded.
  */
 import type { FieldId, FieldSpec, Layout, StateVector } from '../layout.js';
-import type { AtomicPrim, AtomicReturnPrim, BarrierPrim, LockPrim } from './program.js';
+import { ACQUIRES, type AtomicPrim, type AtomicReturnPrim, type BarrierPrim, type LockPrim } from './program.js';
 
 export const MEMORY_MODELS = ['sc', 'x86-tso', 'store-reordering'] as const;
 export type MemoryModelName = (typeof MEMORY_MODELS)[number];
@@ -99,9 +102,12 @@ export interface Semantics {
   /** Fully ordered in every model; returns the old value. */
   atomicReturn(n: Uint32Array, loc: FieldId, prim: AtomicReturnPrim, value: number): number;
   barrier(n: Uint32Array, prim: BarrierPrim): void;
-  /** Lock acquisition: the lock word is read-modify-written in memory. */
-  acquire(n: Uint32Array, lock: FieldId, prim: LockPrim): void;
-  unlock(n: Uint32Array, lock: FieldId, prim: LockPrim): void;
+  /**
+   * Lock acquisition: the lock word is read-modify-written in memory. `ordered` false: the site's
+   * ordering was ablated ({@link lockOrderingMatters}); it still excludes.
+   */
+  acquire(n: Uint32Array, lock: FieldId, prim: LockPrim, ordered: boolean): void;
+  unlock(n: Uint32Array, lock: FieldId, prim: LockPrim, ordered: boolean): void;
   /** Flushable entries of the buffer (bit i = entry i may become visible now). */
   flushable(s: StateVector): number;
   /** Makes entry `i` visible. */
@@ -147,6 +153,24 @@ export function acquired(prim: LockPrim, old: number, max: number): number {
 export function available(prim: LockPrim, v: number, max: number): boolean {
   if (prim === 'read_lock') return v < max - 1;
   return v === 0;
+}
+
+/**
+ * Whether a lock primitive orders anything under `model` that ablating its ordering would give up
+ * (docs/memory-models.md, "A lock's ordering"):
+ *  - `sc`: nothing is ever reordered, so no lock orders anything;
+ *  - `x86-tso`: an acquisition is a locked instruction that drains the CPU's buffer, and an unlock
+ *    waits in the FIFO behind every earlier store; without its ordering an acquisition leaves the
+ *    buffer alone and an unlock writes the lock word at once, ahead of the buffered stores;
+ *  - `store-reordering`: an unlock is a release (visible only after everything older); without it it
+ *    is a plain store of the lock word. An acquisition already holds back no earlier store and loads
+ *    are never reordered, so it orders nothing this model could reorder.
+ * Where this is false the semantics ignore the flag: the search is the same as with the ordering.
+ */
+export function lockOrderingMatters(model: MemoryModelName, prim: LockPrim): boolean {
+  if (prim === 'rcu_read_lock' || prim === 'rcu_read_unlock') return false;
+  if (model === 'sc') return false;
+  return model === 'x86-tso' || !ACQUIRES.has(prim);
 }
 
 /** Sequential consistency: memory only. */

@@ -47,8 +47,11 @@ export type Op =
   | { readonly op: 'atomic_return'; readonly prim: AtomicReturnPrim; readonly loc: FieldId; readonly value: Expr; readonly into: FieldId }
   /** `implied`: the kernel code that implies this barrier (e.g. `schedule()`); ablation keeps it. */
   | { readonly op: 'barrier'; readonly prim: BarrierPrim; readonly implied?: string }
-  /** `lock` is the lock word (a shared field); absent for RCU, which excludes nothing here. */
-  | { readonly op: 'lock'; readonly prim: LockPrim; readonly lock?: FieldId; readonly spelling: string }
+  /**
+   * `lock` is the lock word (a shared field); absent for RCU, which excludes nothing here.
+   * `unordered`: lock ablation took this site's acquire/release ordering away; it still excludes.
+   */
+  | { readonly op: 'lock'; readonly prim: LockPrim; readonly lock?: FieldId; readonly spelling: string; readonly unordered?: true }
   /** Task-local context work, program counters, ghost bookkeeping. */
   | { readonly op: 'set'; readonly f: FieldId; readonly value: Expr }
   | { readonly op: 'if'; readonly cond: Expr; readonly then: readonly Op[]; readonly else: readonly Op[] };
@@ -59,6 +62,11 @@ export interface StepDef {
   readonly name: string;
   /** The kernel function (or entry label) the step is part of. */
   readonly func: string;
+  /**
+   * The kernel function whose code the step is, when `func` names the call it makes (a walk step's
+   * `set_tsk_thread_flag` is code of `audit_add_rule`); ablation site ids use it. Default `func`.
+   */
+  readonly within?: string;
   readonly file: string;
   readonly thread: number;
   /** When the step may run (program counter, CPU held, ...); its loads are the step's first reads. */

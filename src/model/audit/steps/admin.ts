@@ -117,7 +117,7 @@ function walkSteps(env: Env, pc: number, op: string, act: (t: TaskFields) => Op[
     const label = act(t).find((o) => o.op === 'atomic');
     env.steps.push({
       name: `auditctl: ${op}:${label?.op === 'atomic' ? label.spelling : 'walk'}(${t.label})`,
-      func: label?.op === 'atomic' ? label.spelling : op, file: FILTER, thread: env.adminThread,
+      func: label?.op === 'atomic' ? label.spelling : op, within: op, file: FILTER, thread: env.adminThread,
       when: and(eq(field(adminPc.id), pc), eq(field(adminWalk.id), t.index), ne(field(adminCpu.id), 0)),
       body: [if_(eligible, act(t)), ...next],
     });

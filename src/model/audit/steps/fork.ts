@@ -101,11 +101,11 @@ export const attachThenReadNRules: AttachTail = (env, p, c) => {
     body: [if_(READ_ONCE(env.fields.nRules.id), [set(p.pc.id, PC.FORK_LATE_SET)], [set(p.pc.id, PC.FORK_LATE_CLEAR)])],
   });
   taskStep(env, p, {
-    name: 'copy_process:set_tsk_thread_flag', func: 'set_tsk_thread_flag', file: FORK, when: at(p, PC.FORK_LATE_SET),
+    name: 'copy_process:set_tsk_thread_flag', func: 'set_tsk_thread_flag', within: 'copy_process', file: FORK, when: at(p, PC.FORK_LATE_SET),
     body: [set_tsk_thread_flag(c.flag.id), ...unlock],
   });
   taskStep(env, p, {
-    name: 'copy_process:clear_tsk_thread_flag', func: 'clear_tsk_thread_flag', file: FORK, when: at(p, PC.FORK_LATE_CLEAR),
+    name: 'copy_process:clear_tsk_thread_flag', func: 'clear_tsk_thread_flag', within: 'copy_process', file: FORK, when: at(p, PC.FORK_LATE_CLEAR),
     body: [clear_tsk_thread_flag(c.flag.id), ...unlock],
   });
 };
