@@ -4,7 +4,7 @@
  * table rows and counterexample sets.
  */
 import type { CheckOptions, ShardStats } from '../checker/types.js';
-import { DEADLOCK_PROPERTY, isDeadlocked } from '../checker/property.js';
+import { DEADLOCK_PROPERTY, isDeadlocked, type LivenessProperty } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
@@ -61,6 +61,8 @@ export interface Prepared {
   readonly model: AuditModel;
   /** The named invariants the model has, in the order asked; unknown names are left out. */
   readonly invariants: readonly Invariant[];
+  /** The named liveness properties the model has, in the order asked. */
+  readonly liveness: readonly LivenessProperty[];
   /** Whether `deadlock` was asked for. */
   readonly deadlock: boolean;
   /** Every knob of the variant with its resolved value. */
@@ -73,11 +75,13 @@ export interface Prepared {
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
 export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
   // `deadlock-free` (or the engine's `deadlock`) is the engine's property, not an invariant.
-  const { model, invariants: all, knobs } = auditProtocol(config);
+  const instance = auditProtocol(config);
+  const { model, invariants: all, knobs } = instance;
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
+  const liveness = properties.flatMap((p) => (instance.liveness ?? []).filter((l) => l.name === p));
   const { memoryModel, storeBuffer } = resolveConfig(config);
   const deadlock = properties.includes(DEADLOCK.name) || properties.includes(ENGINE_DEADLOCK);
-  return { model, invariants, deadlock, knobs, memoryModel, storeBuffer };
+  return { model, invariants, liveness, deadlock, knobs, memoryModel, storeBuffer };
 }
 
 /** Whether `s` violates `property` of `model` (an invariant, or deadlock when undefined). */
