@@ -129,6 +129,16 @@ describe('checkLiveness limits', () => {
     expect(d.result().properties[0]!.verdict).toBe('violated');
   });
 
+  it('maxMemoryBytes stops the check as memory; progress is reported while it runs', () => {
+    const r = checkLiveness(model, [liveness('p', [waiting], [])], { maxMemoryBytes: 10 });
+    expect(r.stopped).toBe('memory');
+    expect(r.properties[0]!.verdict).toBe('incomplete');
+    const seen: number[] = [];
+    checkLiveness(model, [liveness('p', [waiting], [])], { progressIntervalMs: 0, onProgress: (p) => seen.push(p.states) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe(4);
+  });
+
   it('a fair thread without actions is a property bug', () => {
     expect(() => checkLiveness(model, [liveness('p', [waiting], [7])])).toThrow(/fair thread 7/);
   });
