@@ -29,6 +29,7 @@ interface Spec {
   readonly within: number;
   readonly cases: readonly Case[];
   readonly fair: number;
+  readonly shared: boolean;
 }
 
 const has = (mask: number, i: number): boolean => ((mask >>> i) & 1) === 1;
@@ -51,8 +52,11 @@ const arbSpec: fc.Arbitrary<Spec> = fc
         { minLength: 1, maxLength: 2 },
       ),
       fair: fc.nat(7),
+      // Cases with the very same `never` conditions share one SCC decomposition: test that path too.
+      shared: fc.boolean(),
     }),
-  );
+  )
+  .map((spec) => (spec.shared ? { ...spec, cases: spec.cases.map((c) => ({ ...c, neverStates: spec.cases[0]!.neverStates, neverSteps: spec.cases[0]!.neverSteps })) } : spec));
 
 function fairThreads(spec: Spec): number[] {
   return Array.from({ length: spec.threads }, (_, t) => t).filter((t) => has(spec.fair, t) && spec.edges.some((e) => e.thread === t));
@@ -94,7 +98,7 @@ function referenceViolated(spec: Spec, c: Case): boolean {
   return false;
 }
 
-function toCase(spec: Spec, c: Case, label: string): LivenessCase {
+function toCase(c: Case, label: string, never?: readonly CycleCondition[]): LivenessCase {
   const cond = (k: Cond, i: number): CycleCondition =>
     k.kind === 'state'
       ? { kind: 'state', label: `c${i}`, holds: (s) => has(k.set, s[0]!) }
@@ -102,7 +106,7 @@ function toCase(spec: Spec, c: Case, label: string): LivenessCase {
   return {
     label,
     infinitelyOften: c.conds.map(cond),
-    never: [
+    never: never ?? [
       { kind: 'state', label: 'never-state', holds: (s) => has(c.neverStates, s[0]!) },
       { kind: 'step', label: 'never-step', holds: (_s, a) => has(c.neverSteps, a) },
     ],
@@ -115,7 +119,8 @@ describe(`liveness agrees with a brute-force reference on random graphs (seed ${
     fc.assert(
       fc.property(arbSpec, (spec) => {
         const model = graphModel(spec.n, spec.edges, spec.threads);
-        const cases = spec.cases.map((c, i) => toCase(spec, c, `case${i}`));
+        const first = toCase(spec.cases[0]!, 'case0');
+        const cases = spec.cases.map((c, i) => (i === 0 ? first : toCase(c, `case${i}`, spec.shared ? first.never : undefined)));
         const property = liveness('p', cases, fairThreads(spec), (s) => has(spec.within, s[0]!));
         const r = checkLiveness(model, [property]);
         const expected = spec.cases.some((c) => referenceViolated(spec, c));

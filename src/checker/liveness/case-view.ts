@@ -55,3 +55,19 @@ export function isTerminal(model: Model, s: StateVector): boolean {
   for (const a of model.actions) if (a.enabled(s)) return false;
   return true;
 }
+
+/**
+ * The cases of a property grouped by subgraph: cases whose `never` lists hold the same condition
+ * objects in the same order (or are both empty) have the same subgraph, so one SCC decomposition
+ * serves them all. Order is kept: groups in order of their first case.
+ */
+export function caseGroups(cases: readonly LivenessCase[]): LivenessCase[][] {
+  const groups: LivenessCase[][] = [];
+  const same = (a: readonly CycleCondition[], b: readonly CycleCondition[]): boolean => a.length === b.length && a.every((c, i) => c === b[i]);
+  for (const c of cases) {
+    const g = groups.find((h) => same(h[0]!.never ?? [], c.never ?? []));
+    if (g === undefined) groups.push([c]);
+    else g.push(c);
+  }
+  return groups;
+}

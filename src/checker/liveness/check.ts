@@ -11,7 +11,8 @@
 import type { Model } from '../../model/model.js';
 import type { LivenessProperty } from '../property.js';
 import type { Progress, PropertyResult, SearchStats, StopReason, Trace } from '../types.js';
-import { CaseView } from './case-view.js';
+import { CaseView, caseGroups } from './case-view.js';
+import type { LivenessCase } from '../property.js';
 import { ReachableGraph } from './graph.js';
 import { buildLasso } from './lasso.js';
 import { CaseTarjan, TarjanArrays } from './tarjan.js';
@@ -60,7 +61,9 @@ class LivenessRun implements LivenessCheck {
   private arrays: TarjanArrays | undefined;
   private tarjan: CaseTarjan | undefined;
   private prop = 0;
-  private kase = 0;
+  /** Index of the case group being decomposed, in {@link groups}[prop]. */
+  private group = 0;
+  private readonly groups: readonly (readonly LivenessCase[][])[];
   /** Per property: a lasso, or undefined. */
   private readonly traces: (Trace | undefined)[];
   private readonly caseOf: (string | undefined)[];
@@ -78,10 +81,12 @@ class LivenessRun implements LivenessCheck {
     private readonly options: LivenessOptions,
   ) {
     for (const p of properties) {
-      const bad = p.fairThreads.find((t) => !Number.isInteger(t) || t < 0 || !model.actions.some((a) => a.thread === t));
-      if (bad !== undefined) throw new RangeError(`${p.name}: fair thread ${bad} has no action in ${model.name}`);
+      // A named thread without actions is always disabled, so trivially fair; an unknown one is a bug.
+      const bad = p.fairThreads.find((t) => !Number.isInteger(t) || t < 0 || (t >= model.threadNames.length && !model.actions.some((a) => a.thread === t)));
+      if (bad !== undefined) throw new RangeError(`${p.name}: fair thread ${bad} is not a thread of ${model.name}`);
     }
     this.graph = new ReachableGraph(model, options.maxStates);
+    this.groups = properties.map((p) => caseGroups(p.cases));
     this.traces = properties.map(() => undefined);
     this.caseOf = properties.map(() => undefined);
     this.holds = properties.map(() => false);
@@ -116,23 +121,24 @@ class LivenessRun implements LivenessCheck {
       this.finish();
       return true;
     }
-    const c = p.cases[this.kase];
-    if (c === undefined || this.traces[this.prop] !== undefined) {
+    const group = this.groups[this.prop]![this.group];
+    if (group === undefined || this.traces[this.prop] !== undefined) {
       this.holds[this.prop] = this.traces[this.prop] === undefined;
       this.prop++;
-      this.kase = 0;
+      this.group = 0;
       return true;
     }
-    this.tarjan ??= new CaseTarjan(this.model, this.graph, new CaseView(this.model, p, c), this.arrays);
+    const views = group.map((c) => new CaseView(this.model, p, c));
+    this.tarjan ??= new CaseTarjan(this.model, this.graph, views, this.arrays);
     const status = this.tarjan.run(deadline);
     if (status === 'slice') return false;
     if (status === 'found') {
-      const w = this.tarjan.witness!;
-      this.traces[this.prop] = buildLasso(this.model, this.graph, this.tarjan.view, this.arrays.index, w);
-      this.caseOf[this.prop] = c.label;
+      const view = this.tarjan.found!;
+      this.traces[this.prop] = buildLasso(this.model, this.graph, view, this.arrays.index, this.tarjan.witness!);
+      this.caseOf[this.prop] = view.kase.label;
     }
     this.tarjan = undefined;
-    this.kase++;
+    this.group++;
     return true;
   }
 

@@ -140,7 +140,7 @@ describe('checkLiveness limits', () => {
   });
 
   it('a fair thread without actions is a property bug', () => {
-    expect(() => checkLiveness(model, [liveness('p', [waiting], [7])])).toThrow(/fair thread 7/);
+    expect(() => checkLiveness(model, [liveness('p', [waiting], [7])])).toThrow(/fair thread 7 is not a thread/);
   });
 });
 

@@ -6,7 +6,8 @@
  * a slot of the SCC stack, a call frame and a flag byte: 20 bytes, allocated once per check.
  *
  * Each finished SCC that can carry a cycle (more than one state, a self-loop, or a terminal state)
- * is handed to {@link sccWitness}; the first counterexample found ends the case.
+ * is handed to {@link sccWitness} for every case of the group (cases with the same subgraph share one
+ * decomposition); the first counterexample found ends the group.
  */
 import type { Model } from '../../model/model.js';
 import type { ReachableGraph } from './graph.js';
@@ -49,8 +50,11 @@ export class TarjanArrays {
 export type TarjanStatus = 'found' | 'exhausted' | 'slice';
 
 export class CaseTarjan {
-  /** Set when `run` returned 'found'. */
+  /** Set when `run` returned 'found': the witness, and the view of the case it is for. */
   witness: SccWitness | undefined;
+  found: CaseView | undefined;
+  /** The subgraph every view of the group shares. */
+  private readonly view: CaseView;
   private nextRoot = 0;
   private counter = 0;
   private comps = 0;
@@ -62,9 +66,11 @@ export class CaseTarjan {
   constructor(
     private readonly model: Model,
     private readonly graph: ReachableGraph,
-    readonly view: CaseView,
+    private readonly views: readonly CaseView[],
     readonly arrays: TarjanArrays,
   ) {
+    if (views.length === 0) throw new Error('engine: a case group without cases');
+    this.view = views[0]!;
     arrays.reset();
     this.cur = new Uint32Array(model.layout.words);
     this.next = new Uint32Array(model.layout.words);
@@ -154,7 +160,12 @@ export class CaseTarjan {
     const single = members.length === 1;
     if (single && (f & SELF_LOOP) === 0 && (f & ENABLED) !== 0) return false;
     const terminal = single && (f & ENABLED) === 0;
-    this.witness = sccWitness(this.model, this.graph.store, this.view, index, members, comp, terminal);
-    return this.witness !== undefined;
+    for (const view of this.views) {
+      this.witness = sccWitness(this.model, this.graph.store, view, index, members, comp, terminal);
+      if (this.witness === undefined) continue;
+      this.found = view;
+      return true;
+    }
+    return false;
   }
 }
