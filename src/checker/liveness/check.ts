@@ -134,7 +134,7 @@ class LivenessRun implements LivenessCheck {
     if (status === 'slice') return false;
     if (status === 'found') {
       const view = this.tarjan.found!;
-      this.traces[this.prop] = buildLasso(this.model, this.graph, view, this.arrays.index, this.tarjan.witness!);
+      this.traces[this.prop] = buildLasso(this.model, this.graph, view, this.arrays, this.tarjan.witness!);
       this.caseOf[this.prop] = view.kase.label;
     }
     this.tarjan = undefined;

@@ -11,7 +11,13 @@ import type { CaseView } from './case-view.js';
 import type { ReachableGraph } from './graph.js';
 import { lassoProblem, obligationMet } from './lasso-check.js';
 import type { SccWitness } from './witness.js';
+import type { TarjanArrays } from './tarjan.js';
 
+/**
+ * Breadth-first paths inside one SCC. Its per-state arrays are the Tarjan arrays the finished
+ * decomposition no longer needs (all but `index`, which still marks the SCC), so a lasso costs no
+ * memory beyond the check's.
+ */
 class SccPaths {
   private readonly parent: Int32Array;
   private readonly act: Int32Array;
@@ -20,19 +26,20 @@ class SccPaths {
   private generation = 0;
   private readonly cur: Uint32Array;
   private readonly next: Uint32Array;
+  private readonly index: Int32Array;
 
   constructor(
     private readonly model: Model,
     private readonly graph: ReachableGraph,
     private readonly view: CaseView,
-    private readonly index: Int32Array,
+    arrays: TarjanArrays,
     private readonly comp: number,
   ) {
-    const n = graph.states;
-    this.parent = new Int32Array(n);
-    this.act = new Int32Array(n);
-    this.stamp = new Int32Array(n);
-    this.queue = new Int32Array(n);
+    this.index = arrays.index;
+    this.parent = arrays.low;
+    this.act = arrays.callAct;
+    this.stamp = arrays.callNode.fill(0);
+    this.queue = arrays.sccStack;
     this.cur = new Uint32Array(model.layout.words);
     this.next = new Uint32Array(model.layout.words);
   }
@@ -82,7 +89,7 @@ class SccPaths {
 }
 
 /** Builds, replays and re-checks the lasso for `witness`; throws when the re-check fails. */
-export function buildLasso(model: Model, graph: ReachableGraph, view: CaseView, index: Int32Array, witness: SccWitness): Trace {
+export function buildLasso(model: Model, graph: ReachableGraph, view: CaseView, arrays: TarjanArrays, witness: SccWitness): Trace {
   const store = graph.store;
   // BFS ids grow with distance: the smallest member is nearest an initial state.
   const entry = witness.members.reduce((a, b) => Math.min(a, b), Number.MAX_SAFE_INTEGER);
@@ -94,7 +101,7 @@ export function buildLasso(model: Model, graph: ReachableGraph, view: CaseView, 
   }
   prefix.reverse();
   const cycle: number[] = [];
-  if (!witness.terminal) buildCycle(model, graph, view, index, witness, entry, cycle);
+  if (!witness.terminal) buildCycle(model, graph, view, arrays, witness, entry, cycle);
   const initial = graph.roots[root];
   if (initial === undefined) throw new Error(`engine: state ${root} has no parent and is not an initial state`);
   const trace: Trace = { ...replayTrace(model, initial, [...prefix, ...cycle]), loopStart: prefix.length };
@@ -103,8 +110,8 @@ export function buildLasso(model: Model, graph: ReachableGraph, view: CaseView, 
   return trace;
 }
 
-function buildCycle(model: Model, graph: ReachableGraph, view: CaseView, index: Int32Array, witness: SccWitness, entry: number, cycle: number[]): void {
-  const paths = new SccPaths(model, graph, view, index, witness.comp);
+function buildCycle(model: Model, graph: ReachableGraph, view: CaseView, arrays: TarjanArrays, witness: SccWitness, entry: number, cycle: number[]): void {
+  const paths = new SccPaths(model, graph, view, arrays, witness.comp);
   const ids = [entry];
   const states = (): Uint32Array[] =>
     ids.map((id) => {
