@@ -189,7 +189,7 @@ export async function verify(
   return {
     results,
     counterexamples,
-    interrupted: result.stopped === 'interrupted',
+    interrupted: result.stopped === 'interrupted' || liveness?.stopped === 'interrupted',
     ...(result.shard === undefined ? {} : { shard: result.shard }),
     ...(coverage === undefined ? {} : { coverage }),
   };

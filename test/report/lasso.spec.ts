@@ -13,6 +13,7 @@ import { renderDotTrace } from '../../src/report/dot-trace.js';
 import { parseTraceFile, renderJsonTrace, TraceFileError } from '../../src/report/json-trace.js';
 import { renderSequenceSvg } from '../../src/report/sequence-svg.js';
 import { renderTextTrace } from '../../src/report/text-trace.js';
+import { renderResultsTable } from '../../src/report/results.js';
 import { replayLasso } from '../../src/cli/replay-run.js';
 import { NO_LITMUS_FOR_LASSO, renderCounterexampleSet } from '../../src/cli/write-set.js';
 import { auditProtocol } from '../../src/protocols/audit.js';
@@ -139,5 +140,14 @@ describe('a lasso set of the audit model', () => {
     const files = renderCounterexampleSet('out', lasso).files;
     expect(files.map(([name]) => name.split('.').pop())).toEqual(['txt', 'dot', 'svg', 'json']);
     expect(files[0]![1]).toContain(NO_LITMUS_FOR_LASSO);
+  });
+});
+
+describe('a liveness verdict in the results table', () => {
+  it('says under the table what the verdict assumes', () => {
+    const cell = { variant: 'toy', invariant: 't1-gets-lock', verdict: 'holds' as const, search: 'toy', states: 4, transitions: 6, depth: 2, seconds: 0, assumes: 'weak fairness for T0, T1' };
+    const table = renderResultsTable([cell]);
+    expect(table).toContain('t1-gets-lock: the verdict assumes weak fairness for T0, T1');
+    expect(renderResultsTable([{ ...cell, assumes: undefined }])).not.toContain('assumes');
   });
 });

@@ -121,8 +121,9 @@ function buildCycle(model: Model, graph: ReachableGraph, view: CaseView, arrays:
     });
   const go = (to: number): void => {
     const p = paths.path(ids[ids.length - 1]!, to);
-    cycle.push(...p.actions);
-    ids.push(...p.ids);
+    // Element by element: a spread of a long path would overflow the call stack.
+    for (const a of p.actions) cycle.push(a);
+    for (const id of p.ids) ids.push(id);
   };
   for (let k = 0; k < witness.state.length; k++) {
     // An obligation the cycle already meets needs no detour: shorter lassos read better.

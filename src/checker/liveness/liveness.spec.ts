@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { straightLine } from '../toy-models.fixture.js';
+import { Layout } from '../../model/layout.js';
+import type { Model } from '../../model/model.js';
 import { replayTrace } from '../trace.js';
 import type { Trace } from '../types.js';
 import { checkLiveness, createLivenessCheck, lassoProblem } from './index.js';
@@ -98,6 +100,26 @@ describe('checkLiveness on toy models with known answers', () => {
     const t = checkLiveness(m, [liveness('p', [c], [0])]).properties[0]!.trace!;
     expect(t.loopStart).toBe(1);
     expect(t.steps.map((s) => s.action)).toEqual([3, 4, 5]);
+  });
+});
+
+describe('checkLiveness on a deep graph', () => {
+  it('a ring of 200,000 states: the iterative Tarjan goes 200,000 frames deep, the lasso is the ring', () => {
+    const n = 200_000;
+    const layout = new Layout([{ name: 'c', bits: 18 }]);
+    const c = layout.field('c');
+    const ring: Model = {
+      name: 'ring',
+      layout,
+      initialStates: [layout.zero()],
+      actions: [{ name: 'T0: inc', thread: 0, footprint: { reads: [c], writes: [c] }, enabled: () => true, apply: (s, next) => layout.set(next, c, (layout.get(s, c) + 1) % n) }],
+      threadNames: ['T0'],
+    };
+    const top = { kind: 'state' as const, label: 'top', holds: (s: Readonly<Uint32Array>) => layout.get(s, c) === n - 1 };
+    const r = checkLiveness(ring, [liveness('p', [{ label: 'c', infinitelyOften: [top] }], [0])]);
+    expect(r.stats.states).toBe(n);
+    expect(r.properties[0]!.trace!.steps.length).toBe(n);
+    expect(r.properties[0]!.trace!.loopStart).toBe(0);
   });
 });
 
