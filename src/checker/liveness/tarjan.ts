@@ -6,13 +6,13 @@
  * a slot of the SCC stack, a call frame and a flag byte: 20 bytes, allocated once per check.
  *
  * Each finished SCC that can carry a cycle (more than one state, a self-loop, or a terminal state)
- * is handed to {@link sccWitness} for every case of the group (cases with the same subgraph share one
+ * is handed to a {@link WitnessFinder} for every case of the group (cases with the same subgraph share one
  * decomposition); the first counterexample found ends the group.
  */
 import type { Model } from '../../model/model.js';
 import type { ReachableGraph } from './graph.js';
 import type { CaseView } from './case-view.js';
-import { sccWitness, type SccWitness } from './witness.js';
+import { WitnessFinder, type SccWitness } from './witness.js';
 
 const SELF_LOOP = 1;
 const ENABLED = 2;
@@ -55,6 +55,7 @@ export class CaseTarjan {
   found: CaseView | undefined;
   /** The subgraph every view of the group shares. */
   private readonly view: CaseView;
+  private readonly finder: WitnessFinder;
   private nextRoot = 0;
   private counter = 0;
   private comps = 0;
@@ -66,11 +67,12 @@ export class CaseTarjan {
   constructor(
     private readonly model: Model,
     private readonly graph: ReachableGraph,
-    private readonly views: readonly CaseView[],
+    views: readonly CaseView[],
     readonly arrays: TarjanArrays,
   ) {
     if (views.length === 0) throw new Error('engine: a case group without cases');
     this.view = views[0]!;
+    this.finder = new WitnessFinder(model, graph.store, views);
     arrays.reset();
     this.cur = new Uint32Array(model.layout.words);
     this.next = new Uint32Array(model.layout.words);
@@ -160,12 +162,10 @@ export class CaseTarjan {
     const single = members.length === 1;
     if (single && (f & SELF_LOOP) === 0 && (f & ENABLED) !== 0) return false;
     const terminal = single && (f & ENABLED) === 0;
-    for (const view of this.views) {
-      this.witness = sccWitness(this.model, this.graph.store, view, index, members, comp, terminal);
-      if (this.witness === undefined) continue;
-      this.found = view;
-      return true;
-    }
-    return false;
+    const got = this.finder.find(index, members, comp, terminal);
+    if (got === undefined) return false;
+    this.witness = got.witness;
+    this.found = got.view;
+    return true;
   }
 }

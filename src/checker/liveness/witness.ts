@@ -23,52 +23,108 @@ export interface SccWitness {
   readonly action: Int32Array;
 }
 
+/** Per case of a group: where its conditions are met so far. */
+interface CaseSlots {
+  readonly view: CaseView;
+  readonly state: Int32Array;
+  readonly action: Int32Array;
+  open: number;
+}
+
 /**
- * The witness of a counterexample in the SCC `members` (each marked `index[id] === -comp`), or
- * undefined when some obligation is not met in it.
+ * Finds witnesses in the SCCs of a group of cases that share one subgraph (and, being cases of one
+ * property, its fair threads): one pass over an SCC's states and internal steps serves every case.
+ * Scratch is allocated once per group, not per SCC.
  */
-export function sccWitness(
-  model: Model,
-  store: StateStore,
-  view: CaseView,
-  index: Int32Array,
-  members: Int32Array,
-  comp: number,
-  terminal: boolean,
-): SccWitness | undefined {
-  const conds = view.kase.infinitelyOften;
-  const nc = conds.length;
-  const nf = view.property.fairThreads.length;
-  const state = new Int32Array(nc + nf).fill(-1);
-  const action = new Int32Array(nc + nf).fill(-1);
-  let open = nc + nf;
-  const W = model.layout.words;
-  const cur = new Uint32Array(W);
-  const next = new Uint32Array(W);
-  const threadIndex = new Map(view.property.fairThreads.map((t, k) => [t, k]));
-  for (let m = 0; m < members.length && open > 0; m++) {
-    const v = members[m]!;
-    store.readState(v, cur);
-    for (let k = 0; k < nc; k++) {
-      const c = conds[k]!;
-      if (state[k]! < 0 && c.kind === 'state' && c.holds(cur)) (state[k] = v), open--;
-    }
-    for (let k = 0; k < nf; k++) if (state[nc + k]! < 0 && view.fairDisabled(k, cur)) (state[nc + k] = v), open--;
-    if (terminal || open === 0) continue;
-    model.actions.forEach((act, a) => {
-      if (open === 0 || !act.enabled(cur)) return;
-      next.set(cur);
-      act.apply(cur, next);
-      if (!view.member(next) || !view.stepAllowed(cur, a, next)) return;
-      const w = store.find(next);
-      if (w < 0 || index[w] !== -comp) return;
-      for (let k = 0; k < nc; k++) {
-        const c = conds[k]!;
-        if (state[k]! < 0 && c.kind === 'step' && c.holds(cur, a, next)) (state[k] = v), (action[k] = a), open--;
-      }
-      const f = threadIndex.get(act.thread);
-      if (f !== undefined && state[nc + f]! < 0) (state[nc + f] = v), (action[nc + f] = a), open--;
+export class WitnessFinder {
+  private readonly cur: Uint32Array;
+  private readonly next: Uint32Array;
+  private readonly fairState: Int32Array;
+  private readonly fairAction: Int32Array;
+  /** Per thread number: its index in `fairThreads`, or -1. */
+  private readonly fairIndex: Int32Array;
+  private readonly slots: readonly CaseSlots[];
+  private readonly view: CaseView;
+
+  constructor(
+    private readonly model: Model,
+    private readonly store: StateStore,
+    views: readonly CaseView[],
+  ) {
+    this.view = views[0]!;
+    this.cur = new Uint32Array(model.layout.words);
+    this.next = new Uint32Array(model.layout.words);
+    const fair = this.view.property.fairThreads;
+    this.fairState = new Int32Array(fair.length);
+    this.fairAction = new Int32Array(fair.length);
+    const threads = Math.max(0, ...model.actions.map((a) => a.thread + 1), ...fair.map((t) => t + 1));
+    this.fairIndex = new Int32Array(threads).fill(-1);
+    fair.forEach((t, k) => (this.fairIndex[t] = k));
+    this.slots = views.map((view) => {
+      const n = view.kase.infinitelyOften.length;
+      return { view, state: new Int32Array(n), action: new Int32Array(n), open: n };
     });
   }
-  return open === 0 ? { members: members.slice(), comp, terminal, state, action } : undefined;
+
+  /** The first case (in group order) met once the fair threads are; undefined while none is. */
+  private met(fairOpen: number): CaseSlots | undefined {
+    return fairOpen === 0 ? this.slots.find((c) => c.open === 0) : undefined;
+  }
+
+  /**
+   * A counterexample in the SCC `members` (each marked `index[id] === -comp`): the case's view and
+   * its witness, or undefined when no case has every obligation met in it.
+   */
+  find(index: Int32Array, members: Int32Array, comp: number, terminal: boolean): { view: CaseView; witness: SccWitness } | undefined {
+    const { cur, next, store, slots, fairState, fairAction } = this;
+    const view = this.view;
+    const actions = this.model.actions;
+    const W = cur.length;
+    for (const c of slots) {
+      c.state.fill(-1);
+      c.action.fill(-1);
+      c.open = c.state.length;
+    }
+    fairState.fill(-1);
+    fairAction.fill(-1);
+    let fairOpen = fairState.length;
+    let done = this.met(fairOpen);
+    for (let m = 0; m < members.length && done === undefined; m++) {
+      const v = members[m]!;
+      store.readState(v, cur);
+      for (const c of slots) {
+        const conds = c.view.kase.infinitelyOften;
+        for (let k = 0; k < conds.length; k++) {
+          const q = conds[k]!;
+          if (c.state[k]! < 0 && q.kind === 'state' && q.holds(cur)) (c.state[k] = v), c.open--;
+        }
+      }
+      for (let k = 0; k < fairState.length; k++) if (fairState[k]! < 0 && view.fairDisabled(k, cur)) (fairState[k] = v), fairOpen--;
+      done = this.met(fairOpen);
+      if (terminal) continue;
+      for (let a = 0; a < actions.length && done === undefined; a++) {
+        const act = actions[a]!;
+        if (!act.enabled(cur)) continue;
+        for (let w = 0; w < W; w++) next[w] = cur[w]!;
+        act.apply(cur, next);
+        if (!view.member(next) || !view.stepAllowed(cur, a, next)) continue;
+        const w = store.find(next);
+        if (w < 0 || index[w] !== -comp) continue;
+        for (const c of slots) {
+          const conds = c.view.kase.infinitelyOften;
+          for (let k = 0; k < conds.length; k++) {
+            const q = conds[k]!;
+            if (c.state[k]! < 0 && q.kind === 'step' && q.holds(cur, a, next)) (c.state[k] = v), (c.action[k] = a), c.open--;
+          }
+        }
+        const f = this.fairIndex[act.thread]!;
+        if (f >= 0 && fairState[f]! < 0) (fairState[f] = v), (fairAction[f] = a), fairOpen--;
+        done = this.met(fairOpen);
+      }
+    }
+    if (done === undefined) return undefined;
+    const state = Int32Array.from([...done.state, ...fairState]);
+    const action = Int32Array.from([...done.action, ...fairAction]);
+    return { view: done.view, witness: { members: members.slice(), comp, terminal, state, action } };
+  }
 }
