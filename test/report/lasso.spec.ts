@@ -13,6 +13,7 @@ import { renderDotTrace } from '../../src/report/dot-trace.js';
 import { parseTraceFile, renderJsonTrace, TraceFileError } from '../../src/report/json-trace.js';
 import { renderSequenceSvg } from '../../src/report/sequence-svg.js';
 import { renderTextTrace } from '../../src/report/text-trace.js';
+import { renderFullTrace } from '../../src/report/full-trace.js';
 import { renderResultsTable } from '../../src/report/results.js';
 import { replayLasso } from '../../src/cli/replay-run.js';
 import { NO_LITMUS_FOR_LASSO, renderCounterexampleSet } from '../../src/cli/write-set.js';
@@ -51,6 +52,13 @@ describe('a lasso in the text trace', () => {
     expect(text).toContain('case T1; assuming weak fairness for T0, T1');
     expect(text).toContain('The run repeats steps 1..2 forever, and t1-gets-lock is violated:');
     expect(text).not.toContain('After step 2, t1-gets-lock is violated');
+  });
+
+  it('the full trace (replay --full) marks the cycle too', () => {
+    const full = renderFullTrace(cx).split('\n');
+    const start = full.indexOf('---- cycle: from here the run repeats forever ----');
+    expect(start).toBeGreaterThan(full.indexOf('  initial state'));
+    expect(full.indexOf('---- back to the state before step 1: steps 1..2 repeat forever ----')).toBeGreaterThan(start);
   });
 
   it('a stutter says the run stays in its last state', () => {
