@@ -60,6 +60,14 @@ describe('runCheck with liveness properties', () => {
     await expect(runCheck({ ...base, options: { por: true }, properties: ['x-small'] })).resolves.toBeDefined();
   });
 
+  it('an aborted signal stops the liveness check too: incomplete, interrupted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const out = await runCheck({ ...base, properties: ['x-small', 't1-goes-unfair'], signal: ac.signal });
+    expect(out.liveness?.stopped).toBe('interrupted');
+    expect(out.properties.map((p) => p.verdict)).toEqual(['incomplete', 'incomplete']);
+  });
+
   it('an unknown name lists the liveness properties too', async () => {
     await expect(runCheck({ ...base, properties: ['nope'] })).rejects.toThrow(UnknownPropertyError);
     await expect(runCheck({ ...base, properties: ['nope'] })).rejects.toThrow(/t1-goes-unfair/);
