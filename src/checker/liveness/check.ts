@@ -15,12 +15,12 @@ import { CaseView, caseGroups } from './case-view.js';
 import type { LivenessCase } from '../property.js';
 import { ReachableGraph } from './graph.js';
 import { buildLasso } from './lasso.js';
-import { CaseTarjan, TarjanArrays } from './tarjan.js';
+import { CaseTarjan, TARJAN_BYTES_PER_STATE, TarjanArrays } from './tarjan.js';
 
 export interface LivenessOptions {
   readonly maxStates?: number;
   readonly maxSeconds?: number;
-  /** Ceiling on the bytes of the state store plus the SCC arrays (21 bytes per state). */
+  /** Ceiling on the bytes of the state store plus the SCC arrays ({@link TARJAN_BYTES_PER_STATE} per state). */
   readonly maxMemoryBytes?: number;
   /** Aborting stops the check: `incomplete` with `interrupted` for what is undecided. */
   readonly signal?: AbortSignal;
@@ -110,7 +110,7 @@ class LivenessRun implements LivenessCheck {
     if (this.arrays === undefined) {
       const n = this.graph.states;
       const max = this.options.maxMemoryBytes;
-      if (max !== undefined && this.graph.store.storeBytes() + n * 21 > max) {
+      if (max !== undefined && this.graph.store.storeBytes() + n * TARJAN_BYTES_PER_STATE > max) {
         this.stop('memory');
         return true;
       }
@@ -128,8 +128,7 @@ class LivenessRun implements LivenessCheck {
       this.group = 0;
       return true;
     }
-    const views = group.map((c) => new CaseView(this.model, p, c));
-    this.tarjan ??= new CaseTarjan(this.model, this.graph, views, this.arrays);
+    this.tarjan ??= new CaseTarjan(this.model, this.graph, group.map((c) => new CaseView(this.model, p, c)), this.arrays);
     const status = this.tarjan.run(deadline);
     if (status === 'slice') return false;
     if (status === 'found') {

@@ -19,6 +19,9 @@ const ENABLED = 2;
 /** Frames between two looks at the clock. */
 const CLOCK_EVERY = 256;
 
+/** Bytes per state of {@link TarjanArrays}: five Int32Arrays and a flag byte. */
+export const TARJAN_BYTES_PER_STATE = 21;
+
 /** Per-state arrays for Tarjan, shared by every case of a check (each case resets them). */
 export class TarjanArrays {
   readonly index: Int32Array;
@@ -43,7 +46,7 @@ export class TarjanArrays {
   }
 
   bytes(): number {
-    return this.n * 21;
+    return this.n * TARJAN_BYTES_PER_STATE;
   }
 }
 
