@@ -9,7 +9,7 @@
  * const out = await runCheck({ protocol: 'audit', config, properties: ['rule-coverage'], signal: ac.signal });
  * for (const p of out.properties) console.log(p.property.name, p.verdict, p.trace?.steps.length);
  */
-export { runCheck, polish, selectProperties, UnknownPropertyError } from './api/run.js';
+export { runCheck, polish, selectProperties, UnknownPropertyError, UnsupportedLivenessOptionError } from './api/run.js';
 export type { RunRequest, RunOutcome, PropertyOutcome } from './api/run.js';
 export * from './checker/index.js';
 export { loadProtocol, protocolNamed, registerProtocol, UnknownProtocolError } from './protocols/index.js';

@@ -5,11 +5,15 @@
  * this; a program can call it directly.
  */
 import { createSearch, lastState, minimalTrace, replayTrace, threadSwitches } from '../checker/index.js';
-import { DEADLOCK_PROPERTY, invariantProperty, violatesProperty, type Property } from '../checker/property.js';
+import { DEADLOCK_PROPERTY, invariantProperty, violatesProperty, type LivenessProperty, type Property } from '../checker/property.js';
+import type { LivenessResult } from '../checker/liveness/index.js';
 import type { CheckOptions, CheckResult, Progress, Trace, Verdict } from '../checker/types.js';
 import type { Model } from '../model/model.js';
 import { parallelCheck } from '../parallel/index.js';
 import { loadProtocol, type ProtocolInstance, type ProtocolRef } from '../protocols/index.js';
+import { asCheckResult, fairnessAssumption, livenessInSlices, livenessOptions, refuseUnsupportedForLiveness } from './liveness.js';
+
+export { UnsupportedLivenessOptionError } from './liveness.js';
 
 /** Slice length between yields to the event loop (abort, progress). */
 const SLICE_MS = 200;
@@ -17,7 +21,13 @@ const SLICE_MS = 200;
 const POLISH_MAX_STATES = 2_000_000;
 
 export interface RunRequest extends ProtocolRef {
-  /** Invariant names of the protocol and `deadlock`; default: every invariant, then deadlock. */
+  /**
+   * Invariant names of the protocol, `deadlock` and liveness property names; default: every
+   * invariant, then deadlock (liveness properties only when named: they need a full search).
+   * Liveness properties are checked after the safety search, by their own full, exact, one-thread
+   * search: with one asked, `por`, `reduction`, `fingerprint`, `shard`, `maxDepth`, `symmetry` and
+   * more than one worker are refused ({@link UnsupportedLivenessOptionError}).
+   */
   readonly properties?: readonly string[];
   /** Engine options; `deadlock` and `onProgress` come from `properties` and the field below. */
   readonly options?: Omit<CheckOptions, 'deadlock' | 'onProgress'>;
@@ -39,12 +49,22 @@ export interface PropertyOutcome {
   /** False when polishing hit its state bound and the engine's trace is shown as found. */
   readonly minimal?: boolean;
   readonly contextSwitches?: number;
+  /** Liveness, violated: the case the lasso is a counterexample to. */
+  readonly case?: string;
+  /** Liveness: the threads the verdict assumes weakly fair, and that as a phrase. */
+  readonly fairThreads?: readonly string[];
+  readonly assumption?: string;
 }
 
 export interface RunOutcome {
   readonly instance: ProtocolInstance;
-  /** The engine's result (its traces are as found, before polishing). */
+  /**
+   * The engine's result (its traces are as found, before polishing): the safety search's, or the
+   * liveness check's when only liveness properties were asked.
+   */
   readonly result: CheckResult;
+  /** The liveness check's result, when a liveness property was asked. */
+  readonly liveness?: LivenessResult;
   /** One per asked property, in the order asked. */
   readonly properties: readonly PropertyOutcome[];
   /** Where the model cut behaviour short during the search (see Model.underApproximations). */
@@ -57,8 +77,9 @@ export class UnknownPropertyError extends Error {
 
 /** The asked properties of `instance`, by name; `deadlock` is the engine's own. */
 export function selectProperties(instance: ProtocolInstance, names?: readonly string[]): Property[] {
-  const all: Property[] = [...instance.invariants.map(invariantProperty), DEADLOCK_PROPERTY];
-  if (names === undefined) return all;
+  const safety: Property[] = [...instance.invariants.map(invariantProperty), DEADLOCK_PROPERTY];
+  if (names === undefined) return safety;
+  const all: Property[] = [...safety, ...(instance.liveness ?? [])];
   return names.map((n) => {
     const p = all.find((q) => q.name === n);
     if (p === undefined) throw new UnknownPropertyError(`no property ${n} (have ${all.map((q) => q.name).join(', ')})`);
@@ -79,23 +100,38 @@ function engineOptions(props: readonly Property[], request: RunRequest): CheckOp
 export async function runCheck(request: RunRequest): Promise<RunOutcome> {
   const instance = await loadProtocol(request);
   const props = selectProperties(instance, request.properties);
-  const invariants = props.flatMap((p) => (p.kind === 'invariant' ? [p.invariant] : []));
-  const options = engineOptions(props, request);
+  const live = props.filter((p): p is LivenessProperty => p.kind === 'liveness');
   const workers = request.workers ?? 1;
+  if (live.length > 0) refuseUnsupportedForLiveness(request.options, workers, live.map((p) => p.name));
+  const safety = props.filter((p) => p.kind !== 'liveness');
+  const invariants = safety.flatMap((p) => (p.kind === 'invariant' ? [p.invariant] : []));
+  const options = engineOptions(safety, request);
   const ref: ProtocolRef = { protocol: request.protocol, config: request.config, ...(request.modules === undefined ? {} : { modules: request.modules }) };
   let underApproximations: readonly string[] = [];
-  let result: CheckResult;
+  let result: CheckResult | undefined;
   if (workers > 1) {
     const parallel = await parallelCheck(ref, instance.model, invariants, options, workers, request.signal);
     result = parallel;
     underApproximations = parallel.underApproximations;
-  } else {
+  } else if (safety.length > 0 || live.length === 0) {
     result = await searchInSlices(instance.model, invariants, options, request.signal);
-    // Read before polishing and replay apply more steps to the same model.
-    underApproximations = instance.model.underApproximations?.() ?? [];
   }
-  const properties = props.map((property) => joinCounterexample(instance.model, property, result));
-  return { instance, result, properties, underApproximations };
+  const liveness = live.length === 0 ? undefined : await livenessInSlices(instance.model, live, livenessOptions(options, request.signal));
+  // Read before polishing and replay apply more steps to the same model.
+  if (workers <= 1) underApproximations = instance.model.underApproximations?.() ?? [];
+  const properties = props.map((property) =>
+    property.kind === 'liveness' ? livenessOutcome(instance.model, property, liveness!) : joinCounterexample(instance.model, property, result!),
+  );
+  return { instance, result: result ?? asCheckResult(liveness!), ...(liveness === undefined ? {} : { liveness }), properties, underApproximations };
+}
+
+/** A liveness verdict with its lasso as the check found it (replayed and re-checked there). */
+function livenessOutcome(model: Model, property: LivenessProperty, result: LivenessResult): PropertyOutcome {
+  const found = result.properties.find((p) => p.name === property.name)!;
+  const fairness = { fairThreads: found.fairThreads, assumption: fairnessAssumption(found.fairThreads) };
+  if (found.trace === undefined) return { property, verdict: found.verdict, ...fairness };
+  const trace = found.trace;
+  return { property, verdict: 'violated', trace, minimal: false, contextSwitches: threadSwitches(model, trace), case: found.case!, ...fairness };
 }
 
 /** A one-thread search run in slices, yielding to the event loop between them. */

@@ -92,6 +92,12 @@ export interface TraceStep {
 export interface Trace {
   readonly initial: StateVector;
   readonly steps: readonly TraceStep[];
+  /**
+   * A lasso (liveness counterexample): the run repeats `steps[loopStart..]` forever. The state before
+   * `steps[loopStart]` (the initial state when 0) equals the final state. `loopStart === steps.length`
+   * is a terminal state repeated (stuttering). Absent: a finite path to a bad state.
+   */
+  readonly loopStart?: number;
 }
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';

@@ -18,6 +18,7 @@ import { installInterruptHandler } from './interrupt.js';
 import { explainYargsError } from './unknown-args.js';
 import { usageMessage, withHelpHint } from './messages.js';
 import { EXIT, UsageError, oneLine } from './usage-error.js';
+import { UnsupportedLivenessOptionError } from '../api/liveness.js';
 
 const ARGS = hideBin(process.argv);
 
@@ -27,7 +28,7 @@ function die(status: number, message: string): never {
 }
 
 function report(e: unknown): never {
-  if (e instanceof UsageError || e instanceof AuditConfigError) die(EXIT.usage, withHelpHint(usageMessage(e.message), ARGS));
+  if (e instanceof UsageError || e instanceof AuditConfigError || e instanceof UnsupportedLivenessOptionError) die(EXIT.usage, withHelpHint(usageMessage(e.message), ARGS));
   const err = e instanceof Error ? e : new Error(String(e));
   if (process.env['AUDIT_CHECK_DEBUG'] !== undefined) process.stderr.write(`${err.stack ?? err.message}\n`);
   die(EXIT.internal, `internal error: ${err.message} (set AUDIT_CHECK_DEBUG=1 for the stack)`);

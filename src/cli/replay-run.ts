@@ -5,6 +5,8 @@
  * Generic: nothing here knows the audit protocol.
  */
 import type { Trace, TraceStep } from '../checker/types.js';
+import type { LivenessProperty } from '../checker/property.js';
+import { lassoProblem } from '../checker/liveness/index.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
 
@@ -95,4 +97,27 @@ export function replaySaved(
     s = next;
   }
   return { kind: 'ran', trace: prefix() };
+}
+
+/**
+ * Replays a saved lasso (steps, `loopStart`, the case's label) and re-checks it as the liveness
+ * check does: its cycle closes, stays in the antecedent, avoids `never`, meets every condition and is
+ * weakly fair. `stopped` with the reason when it does not; `step` 0 when the steps ran but the cycle
+ * is no longer a counterexample.
+ */
+export function replayLasso(
+  model: Model,
+  property: LivenessProperty,
+  caseLabel: string,
+  saved: { readonly initial: Readonly<Record<string, number>>; readonly steps: readonly SavedStep[]; readonly loopStart: number },
+  compare: boolean,
+): ReplayOutcome {
+  const kase = property.cases.find((c) => c.label === caseLabel);
+  const none: Trace = { initial: model.layout.zero(), steps: [] };
+  if (kase === undefined) return { kind: 'stopped', step: 0, reason: `${property.name} has no case ${caseLabel}`, trace: none };
+  const outcome = replaySaved(model, saved.initial, saved.steps, compare);
+  if (outcome.kind === 'stopped') return outcome;
+  const trace: Trace = { ...outcome.trace, loopStart: saved.loopStart };
+  const problem = lassoProblem(model, property, kase, trace);
+  return problem === undefined ? { kind: 'ran', trace } : { kind: 'stopped', step: 0, reason: `it is no longer a counterexample to ${property.name}: ${problem}`, trace };
 }

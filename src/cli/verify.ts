@@ -4,7 +4,7 @@
  * table rows and counterexample sets.
  */
 import type { CheckOptions, ShardStats } from '../checker/types.js';
-import { DEADLOCK_PROPERTY, isDeadlocked } from '../checker/property.js';
+import { DEADLOCK_PROPERTY, isDeadlocked, type LivenessProperty } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
@@ -18,6 +18,7 @@ import { configurationObject } from '../report/configuration.js';
 import type { SearchCoverage } from '../report/coverage.js';
 import type { CellResult } from '../report/results.js';
 import { configurationOf } from './audit-configuration.js';
+import { INVARIANTS } from '../invariants/audit.js';
 import { interruptSignal } from './interrupt.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -60,6 +61,8 @@ export interface Prepared {
   readonly model: AuditModel;
   /** The named invariants the model has, in the order asked; unknown names are left out. */
   readonly invariants: readonly Invariant[];
+  /** The named liveness properties the model has, in the order asked. */
+  readonly liveness: readonly LivenessProperty[];
   /** Whether `deadlock` was asked for. */
   readonly deadlock: boolean;
   /** Every knob of the variant with its resolved value. */
@@ -72,11 +75,13 @@ export interface Prepared {
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
 export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
   // `deadlock-free` (or the engine's `deadlock`) is the engine's property, not an invariant.
-  const { model, invariants: all, knobs } = auditProtocol(config);
+  const instance = auditProtocol(config);
+  const { model, invariants: all, knobs } = instance;
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
+  const liveness = properties.flatMap((p) => (instance.liveness ?? []).filter((l) => l.name === p));
   const { memoryModel, storeBuffer } = resolveConfig(config);
   const deadlock = properties.includes(DEADLOCK.name) || properties.includes(ENGINE_DEADLOCK);
-  return { model, invariants, deadlock, knobs, memoryModel, storeBuffer };
+  return { model, invariants, liveness, deadlock, knobs, memoryModel, storeBuffer };
 }
 
 /** Whether `s` violates `property` of `model` (an invariant, or deadlock when undefined). */
@@ -95,19 +100,22 @@ export async function verify(
   const { memoryModel, storeBuffer } = resolveConfig(config);
   const what = search;
   const { workers, ...engine } = options;
+  // The liveness check refuses partial-order reduction, so it is only the default without one.
+  const known = new Set([...INVARIANTS.map((i) => i.name), DEADLOCK.name, ENGINE_DEADLOCK]);
+  const asksLiveness = properties.some((p) => !known.has(p));
   const outcome = await runCheck({
     protocol: 'audit',
     config,
     properties: properties.map(engineName),
     // Default per model: under the weak models every invariant reads every store buffer (it is
     // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
-    options: { ...engine, por: engine.por ?? memoryModel === 'sc' },
+    options: { ...engine, por: engine.por ?? (memoryModel === 'sc' && !asksLiveness) },
     ...(workers === undefined ? {} : { workers }),
     signal: interruptSignal(),
     onProgress: progress.callback(what),
   });
   progress.done();
-  const { instance, result, properties: outcomes, underApproximations: bounded } = outcome;
+  const { instance, result, properties: outcomes, underApproximations: bounded, liveness } = outcome;
   const { model, knobs } = instance;
   const configuration = configurationOf(config, knobs, options);
   const stats = {
@@ -123,14 +131,29 @@ export async function verify(
   };
   const results: CellResult[] = [];
   const counterexamples: Counterexample[] = [];
+  const livenessStats =
+    liveness === undefined
+      ? stats
+      : { ...stats, search: `${search} (liveness)`, states: liveness.stats.states, transitions: liveness.stats.transitions, depth: liveness.stats.maxDepth, seconds: liveness.stats.elapsedSeconds };
   for (const o of outcomes) {
-    const base = { variant: config.variant, invariant: cliName(o.property.name), verdict: o.verdict, ...stats };
+    const live = o.property.kind === 'liveness';
+    const base = {
+      variant: config.variant,
+      invariant: cliName(o.property.name),
+      verdict: o.verdict,
+      ...(live ? livenessStats : stats),
+      ...(o.assumption === undefined ? {} : { assumes: o.assumption }),
+    };
     if (o.trace === undefined) {
-      const stopped = o.verdict === 'incomplete' && result.stopped !== undefined ? { stopped: result.stopped } : {};
+      const why = live ? liveness?.stopped : result.stopped;
+      const stopped = o.verdict === 'incomplete' && why !== undefined ? { stopped: why } : {};
       results.push({ ...base, ...stopped });
       continue;
     }
-    const property: ViolatedProperty = o.property.kind === 'invariant' ? o.property.invariant : DEADLOCK;
+    const property: ViolatedProperty =
+      o.property.kind === 'invariant' ? o.property.invariant
+      : o.property.kind === 'liveness' ? { name: o.property.name, summary: o.property.summary, reads: [] }
+      : DEADLOCK;
     const cx: Counterexample = {
       model,
       trace: o.trace,
@@ -142,6 +165,7 @@ export async function verify(
       ...(memoryModel === 'sc' ? {} : { storeBuffer }),
       configuration,
       minimal: o.minimal ?? false,
+      ...(o.case === undefined ? {} : { liveness: { case: o.case, fairThreads: o.fairThreads ?? [] } }),
     };
     counterexamples.push(instance.hidden === undefined ? cx : { ...cx, hidden: instance.hidden });
     results.push({ ...base, traceLength: o.trace.steps.length, contextSwitches: o.contextSwitches ?? 0 });
@@ -165,7 +189,7 @@ export async function verify(
   return {
     results,
     counterexamples,
-    interrupted: result.stopped === 'interrupted',
+    interrupted: result.stopped === 'interrupted' || liveness?.stopped === 'interrupted',
     ...(result.shard === undefined ? {} : { shard: result.shard }),
     ...(coverage === undefined ? {} : { coverage }),
   };

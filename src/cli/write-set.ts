@@ -17,10 +17,19 @@ import type { SetFiles } from './output-dir.js';
 
 export const SET_EXTENSIONS = ['txt', 'dot', 'svg', 'json', 'litmus'] as const;
 
+/** Why a lasso's set has no .litmus: said in its text rather than writing a wrong test. */
+export const NO_LITMUS_FOR_LASSO = 'No .litmus: this run repeats a cycle forever, and a litmus test is a finite run.';
+
 /** The text the CLI prints for `cx` and stores in its .txt, given the directory its .json is in. */
 export function textFor(cx: Counterexample, dir: string | undefined): string {
   const replayFile = dir === undefined ? undefined : join(dir, `${counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel)}.json`);
-  return renderTextTrace(cx, replayFile === undefined ? {} : { replayFile });
+  const text = renderTextTrace(cx, replayFile === undefined ? {} : { replayFile });
+  return dir !== undefined && hasLitmusForm(cx) === false && isAuditModel(cx.model) ? `${text}\n${NO_LITMUS_FOR_LASSO}\n` : text;
+}
+
+/** A lasso has no litmus form: litmus tests are finite runs with a final-state condition. */
+function hasLitmusForm(cx: Counterexample): boolean {
+  return cx.trace.loopStart === undefined;
 }
 
 /** The files of `cx`'s set, as they will be written into `dir`. */
@@ -33,7 +42,7 @@ export function renderCounterexampleSet(dir: string, cx: Counterexample): SetFil
       [`${base}.dot`, renderDotTrace(cx)],
       [`${base}.svg`, renderSequenceSvg(cx)],
       [`${base}.json`, renderJsonTrace(cx)],
-      ...(isAuditModel(cx.model) ? [[`${base}.litmus`, litmusFor(cx, cx.model, `${base}.json`)] as const] : []),
+      ...(isAuditModel(cx.model) && hasLitmusForm(cx) ? [[`${base}.litmus`, litmusFor(cx, cx.model, `${base}.json`)] as const] : []),
     ],
   };
 }

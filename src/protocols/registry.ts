@@ -5,6 +5,7 @@
  * `modules` of a {@link ProtocolRef} names the modules a fresh thread must load first.
  */
 import type { Invariant } from '../invariants/invariant.js';
+import type { LivenessProperty } from '../checker/property.js';
 import type { Model } from '../model/model.js';
 
 /** A configured protocol, ready to search. */
@@ -12,6 +13,8 @@ export interface ProtocolInstance {
   readonly model: Model;
   /** Every invariant the protocol defines for this model, in check order. */
   readonly invariants: readonly Invariant[];
+  /** Liveness properties under weak fairness, checked when asked for by name. */
+  readonly liveness?: readonly LivenessProperty[];
   /** Every setting of the configuration with its resolved value (for reports). */
   readonly knobs: Readonly<Record<string, string>>;
   /** Fields reports leave out (bookkeeping such as program counters). */

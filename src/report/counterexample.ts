@@ -40,6 +40,15 @@ export interface Counterexample {
    * kernel state stands out; the .json keeps every field.
    */
   readonly hidden?: (field: string) => boolean;
+  /** A liveness counterexample (the trace is a lasso, `trace.loopStart` set): its case and fairness. */
+  readonly liveness?: LassoInfo;
+}
+
+export interface LassoInfo {
+  /** The case the cycle is a counterexample to, e.g. `T1`. */
+  readonly case: string;
+  /** Names of the threads assumed weakly fair. */
+  readonly fairThreads: readonly string[];
 }
 
 /** The predicate `cx.hidden`, or one that hides nothing. */

@@ -41,6 +41,15 @@ export interface TraceFile {
   readonly contextSwitches: number;
   readonly initial: Readonly<Record<string, number>>;
   readonly steps: readonly TraceFileStep[];
+  /**
+   * A liveness counterexample (lasso): the run repeats `steps[loopStart..]` forever; the state
+   * before `steps[loopStart]` is the last one (`loopStart` = steps.length: it stays in the last state).
+   */
+  readonly loopStart?: number;
+  /** Lasso only: the property's case the cycle is a counterexample to. */
+  readonly case?: string;
+  /** Lasso only: the threads assumed weakly fair (for readers; the property says which). */
+  readonly fairThreads?: readonly string[];
 }
 
 /** The file is not an audit-check trace. The message is one line. */
@@ -73,6 +82,8 @@ export function toTraceFile(cx: Counterexample): TraceFile {
       changes: Object.fromEntries(s.changes.map((c) => [c.field, [c.from, c.to] as const])),
       state: Object.fromEntries(view.states[i + 1]!),
     })),
+    ...(cx.trace.loopStart === undefined ? {} : { loopStart: cx.trace.loopStart }),
+    ...(cx.liveness === undefined ? {} : { case: cx.liveness.case, fairThreads: [...cx.liveness.fairThreads] }),
   };
 }
 
@@ -144,5 +155,11 @@ export function parseTraceFile(text: string): TraceFile {
     }
     numbers(s['state'], `steps[${i}].state`);
   });
+  const loop = v['loopStart'];
+  if (loop !== undefined && (typeof loop !== 'number' || !Number.isInteger(loop) || loop < 0 || loop > steps.length)) {
+    throw new TraceFileError(`"loopStart" must be a step index from 0 to ${steps.length}`);
+  }
+  if (loop !== undefined && typeof v['case'] !== 'string') throw new TraceFileError('a lasso ("loopStart") needs its "case", a string');
+  if (loop === undefined && v['case'] !== undefined) throw new TraceFileError('"case" belongs to a lasso, which needs "loopStart"');
   return v as unknown as TraceFile;
 }

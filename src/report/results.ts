@@ -43,6 +43,8 @@ export interface CellResult {
    * then bounded by these too, and the table says so.
    */
   readonly bounded?: readonly string[];
+  /** Liveness: what the verdict assumes, e.g. `weak fairness for T0, T1`. */
+  readonly assumes?: string;
 }
 
 /** `12,345` */
@@ -125,6 +127,9 @@ function renderOneTable(results: readonly CellResult[], options: TableOptions): 
   for (const r of results) if (r.verdict === 'incomplete' && r.stopped !== undefined) stopped.set(r.search, r.stopped);
   for (const [search, why] of stopped) out.push(`incomplete: the search of ${search} stopped (${STOPPED[why]})`);
   if (results.some(isBounded)) out.push('holds*: holds only within a bound the search hit (listed below)');
+  const assumed = new Map<string, string>();
+  for (const r of results) if (r.assumes !== undefined) assumed.set(r.invariant, r.assumes);
+  for (const [property, what] of assumed) out.push(`${property}: the verdict assumes ${what}`);
   return out.join('\n') + '\n';
 }
 

@@ -9,7 +9,7 @@
 import { configurationLines } from './configuration.js';
 import { hiddenOf, type Counterexample } from './counterexample.js';
 import { LANE_COLOURS } from './dot-trace.js';
-import { viewTrace, type StepView, type TraceView } from './trace-view.js';
+import { CYCLE_START, cycleEnd, viewTrace, type StepView, type TraceView } from './trace-view.js';
 import { wrap } from './wrap.js';
 
 const CHAR_W = 7.2;
@@ -83,7 +83,7 @@ export function renderSequenceSvg(cx: Counterexample): string {
   const top = MARGIN + title.length * LINE_H + 10;
   const bodyTop = top + headH + 10;
 
-  const { rows, end: y } = layoutRows(cx, view, shared, bodyTop);
+  const { rows, end: y, cycleY } = layoutRows(cx, view, shared, bodyTop);
   const fieldNames = cx.model.layout.fields;
 
   const last = view.states[view.states.length - 1]!;
@@ -91,10 +91,18 @@ export function renderSequenceSvg(cx: Counterexample): string {
     .map((id) => fieldNames[id]?.name)
     .filter((n): n is string => n !== undefined && !hidden(n))
     .map((n) => `${n}=${last.get(n) ?? 0}`);
-  const verdict = [
-    view.steps.length === 0 ? `The initial state violates ${cx.property.name}` : `After step ${view.steps.length}: VIOLATES ${cx.property.name}`,
-    ...wrap(`It reads: ${readsText.join(' ')}`, titleChars - 2, 2),
-  ];
+  const loop = view.loopStart;
+  const verdict =
+    loop === undefined
+      ? [
+          view.steps.length === 0 ? `The initial state violates ${cx.property.name}` : `After step ${view.steps.length}: VIOLATES ${cx.property.name}`,
+          ...wrap(`It reads: ${readsText.join(' ')}`, titleChars - 2, 2),
+        ]
+      : wrap(
+          `${cycleEnd(loop, view.steps.length)}: VIOLATES ${cx.property.name}${cx.liveness === undefined ? '' : ` (case ${cx.liveness.case}, ${cx.liveness.fairThreads.length === 0 ? 'no fairness assumed' : `weak fairness for ${cx.liveness.fairThreads.join(', ')}`})`}`,
+          titleChars,
+          2,
+        );
   const verdictY = y;
   const height = Math.ceil(verdictY + verdict.length * LINE_H + 12 + MARGIN);
 
@@ -115,6 +123,14 @@ export function renderSequenceSvg(cx: Counterexample): string {
   for (const f of shared) lifeline('variable', f, varX(f), VAR_W, '#555555');
   out.push('<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="#333333"/></marker></defs>');
   for (const r of rows) out.push(renderRow(r, laneX(r.step.lane), varX, LANE_COLOURS[lanes.indexOf(r.step.lane) % LANE_COLOURS.length]!));
+  if (cycleY !== undefined) {
+    const mid = cycleY + LINE_H / 2;
+    out.push(
+      `<g class="cycle-start"><line x1="${MARGIN / 2}" y1="${mid}" x2="${width - MARGIN / 2}" y2="${mid}" stroke="${VIOLATION}" stroke-dasharray="6 3"/>` +
+        `<rect x="${MARGIN}" y="${cycleY}" width="${CYCLE_START.length * CHAR_W + 8}" height="${LINE_H}" fill="#ffffff"/>` +
+        `${textLines([CYCLE_START], MARGIN + 4, cycleY + 11, ` fill="${VIOLATION}"`)}</g>`,
+    );
+  }
   out.push(
     `<g class="violation"><rect x="${MARGIN / 2}" y="${verdictY}" width="${width - MARGIN}" height="${verdict.length * LINE_H + 10}" fill="#fdecea" stroke="${VIOLATION}" stroke-width="2"/>` +
       `${textLines(verdict, MARGIN, verdictY + 16, ` fill="${VIOLATION}"`)}</g>`,
@@ -123,14 +139,23 @@ export function renderSequenceSvg(cx: Counterexample): string {
   return out.join('\n') + '\n';
 }
 
-/** One row per step, top to bottom from `top`: the box's lines, its arrows and its height. */
-function layoutRows(cx: Counterexample, view: TraceView, shared: readonly string[], top: number): { rows: Row[]; end: number } {
+/**
+ * One row per step, top to bottom from `top`: the box's lines, its arrows and its height; for a lasso,
+ * a band before its cycle's first step (at `cycleY`).
+ */
+function layoutRows(cx: Counterexample, view: TraceView, shared: readonly string[], top: number): { rows: Row[]; end: number; cycleY?: number } {
   const hidden = hiddenOf(cx);
   const boxChars = Math.floor((LANE_W - 16) / CHAR_W);
   const fieldNames = cx.model.layout.fields;
   const rows: Row[] = [];
   let y = top;
+  let cycleY: number | undefined;
+  const band = (): void => {
+    cycleY = y;
+    y += LINE_H + ROW_GAP;
+  };
   view.steps.forEach((step, i) => {
+    if (view.loopStart === i) band();
     const before = view.states[i]!;
     const action = cx.model.actions[cx.trace.steps[i]!.action]!;
     const who = step.lane === step.thread ? '' : `${step.thread.split(' ')[0]}: `;
@@ -153,7 +178,8 @@ function layoutRows(cx: Counterexample, view: TraceView, shared: readonly string
     rows.push({ step, lines, writes, reads, y, h });
     y += h + ROW_GAP;
   });
-  return { rows, end: y };
+  if (view.loopStart === view.steps.length) band();
+  return { rows, end: y, ...(cycleY === undefined ? {} : { cycleY }) };
 }
 
 function renderRow(r: Row, x: number, varX: (f: string) => number, colour: string): string {

@@ -5,7 +5,7 @@
  */
 import { configurationLines } from './configuration.js';
 import { hiddenOf, type Counterexample } from './counterexample.js';
-import { nonZeroFields, viewTrace, type StepView } from './trace-view.js';
+import { CYCLE_START, cycleEnd, nonZeroFields, viewTrace, type StepView } from './trace-view.js';
 import { wrap, wrapItems } from './wrap.js';
 
 export interface TextOptions {
@@ -29,6 +29,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
 
   out.push(`audit-check: ${cx.variant} violates ${cx.property.name}`);
   out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
+  if (cx.liveness !== undefined) out.push(...wrap(`case ${cx.liveness.case}; ${fairness(cx.liveness.fairThreads)}`, width - 2).map((l) => `  ${l}`));
   out.push(...configurationLines(cx.configuration, width));
   out.push('');
 
@@ -42,7 +43,7 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
     out.push(...wrap(`Threads: ${threads.join(', ')}`, width, 2));
     out.push('');
   }
-  out.push(...columns(view.lanes, view.steps, width, hidden));
+  out.push(...columns(view.lanes, view.steps, width, hidden, view.loopStart));
   out.push('');
 
   const shape = `${n} step${n === 1 ? '' : 's'}, ${view.threadSwitches} context switch${view.threadSwitches === 1 ? '' : 'es'}`;
@@ -57,8 +58,9 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   out.push('');
 
   const last = view.states[view.states.length - 1]!;
-  out.push(n === 0 ? `The initial state violates ${cx.property.name}:` : `After step ${n}, ${cx.property.name} is violated:`);
+  out.push(...verdictLines(cx.property.name, n, view.loopStart, width));
   out.push(...wrap(cx.property.summary, width - 2).map((l) => `  ${l}`));
+  if (cx.liveness !== undefined && view.loopStart !== undefined) out.push(...wrap(cycleFairness(cx.liveness.case, cx.liveness.fairThreads), width - 2).map((l) => `  ${l}`));
   const read = cx.property.reads.filter((id) => !hidden(cx.model.layout.fields[id]?.name ?? '')).map((id) => {
     const f = cx.model.layout.fields[id];
     return f === undefined ? `#${id}` : `${f.name}=${last.get(f.name) ?? 0}`;
@@ -86,8 +88,34 @@ export function renderTextTrace(cx: Counterexample, options: TextOptions = {}): 
   return out.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
-/** The swimlane table: a margin with the step number, then one column per lane. */
-function columns(lanes: readonly string[], steps: readonly StepView[], width: number, hidden: (f: string) => boolean): string[] {
+/** `weak fairness for T0, T1` as a verdict's assumption. */
+function fairness(threads: readonly string[]): string {
+  return threads.length === 0 ? 'no thread is assumed fair' : `assuming weak fairness for ${threads.join(', ')}`;
+}
+
+/** What the trace shows: a path to a violating state, or a run that repeats a cycle forever. */
+function verdictLines(property: string, n: number, loopStart: number | undefined, width: number): string[] {
+  if (loopStart === undefined) return [n === 0 ? `The initial state violates ${property}:` : `After step ${n}, ${property} is violated:`];
+  const how =
+    loopStart === n
+      ? `After step ${n} no step is enabled, so the run stays there forever, and ${property} is violated:`
+      : `The run repeats steps ${loopStart + 1}..${n} forever, and ${property} is violated:`;
+  return wrap(how, width);
+}
+
+/** Why the cycle counts: its case, and that it is fair to every thread assumed fair. */
+function cycleFairness(kase: string, threads: readonly string[]): string {
+  const fair = threads.length === 0 ? 'No thread is assumed fair.' : `It is weakly fair: each of ${threads.join(', ')} takes a step in the cycle or has none enabled in one of its states.`;
+  return `Case ${kase}. ${fair}`;
+}
+
+/** `---- text ----`, the marker lines of a lasso's cycle in the column form. */
+function marker(text: string): string {
+  return `---- ${text} ----`;
+}
+
+/** The swimlane table: a margin with the step number, then one column per lane; a lasso's cycle marked. */
+function columns(lanes: readonly string[], steps: readonly StepView[], width: number, hidden: (f: string) => boolean, loopStart?: number): string[] {
   const margin = String(Math.max(1, steps.length)).length + 1;
   const lanesCount = Math.max(1, lanes.length);
   const col = Math.max(MIN_COLUMN, Math.floor((width - margin - SEPARATOR.length * (lanesCount - 1)) / lanesCount));
@@ -97,6 +125,7 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
   out.push(row(lanes.map((l) => l)));
   out.push('-'.repeat(margin) + lanes.map(() => '-'.repeat(col)).join('-+-'));
   for (const step of steps) {
+    if (loopStart === step.index - 1) out.push(...wrap(marker(CYCLE_START), width));
     const lane = lanes.indexOf(step.lane);
     // `T2 (child of T0)` is named in the thread list; in a column its first word is enough.
     const title = step.lane === step.thread ? step.step : `${step.thread.split(' ')[0]}: ${step.step}`;
@@ -109,6 +138,10 @@ function columns(lanes: readonly string[], steps: readonly StepView[], width: nu
       const cells = lanes.map((_, j) => (j === lane ? line : ''));
       out.push(row(cells, i === 0 ? String(step.index) : ''));
     });
+  }
+  if (loopStart !== undefined) {
+    if (loopStart === steps.length) out.push(...wrap(marker(CYCLE_START), width));
+    out.push(...wrap(marker(cycleEnd(loopStart, steps.length)), width));
   }
   return out;
 }

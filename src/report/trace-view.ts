@@ -49,6 +49,21 @@ export interface TraceView {
   readonly lanes: readonly string[];
   /** Steps whose thread differs from the previous step's thread. */
   readonly threadSwitches: number;
+  /** A lasso: the trace's `loopStart` (see {@link Trace.loopStart}). */
+  readonly loopStart?: number;
+}
+
+/** How a lasso's cycle is announced in every renderer. */
+export const CYCLE_START = 'cycle: from here the run repeats forever';
+
+/**
+ * The line that closes a lasso: back to the state before step `loopStart + 1`, or, for a stutter,
+ * that the run stays in its last state (no step is enabled there).
+ */
+export function cycleEnd(loopStart: number, steps: number): string {
+  return loopStart === steps
+    ? 'no step is enabled here: the run stays in this state forever'
+    : `back to the state before step ${loopStart + 1}: steps ${loopStart + 1}..${steps} repeat forever`;
 }
 
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
@@ -99,6 +114,7 @@ export function viewTrace(model: Model, trace: Trace): TraceView {
     states,
     lanes: [...lanes].sort(naturalOrder),
     threadSwitches: switches,
+    ...(trace.loopStart === undefined ? {} : { loopStart: trace.loopStart }),
   };
 }
 

@@ -130,6 +130,9 @@ async function exportFile(file: string): Promise<LitmusTest> {
   } catch (e) {
     throw new UsageError(`${file} is not an audit-check trace: ${oneLine((e as Error).message)}`);
   }
+  if (trace.loopStart !== undefined) {
+    throw new UsageError(`${file} is a lasso (a run that repeats a cycle forever): a litmus test is a finite run, so it has no litmus form`);
+  }
   try {
     const r = replay(trace);
     return exportTrace({ ...r, variant: trace.variant, origin: basename(file) });

@@ -18,7 +18,7 @@ import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
 import { renderTextTrace } from '../../report/text-trace.js';
 import { configurationOf, searchEntries } from '../audit-configuration.js';
 import { knobOptions, knobsFrom, oneOf } from '../options.js';
-import { replaySaved } from '../replay-run.js';
+import { replayLasso, replaySaved } from '../replay-run.js';
 import { EXIT, UsageError, oneLine } from '../usage-error.js';
 import { DEADLOCK, ENGINE_DEADLOCK, isBookkeeping, prepare, violates, type Prepared } from '../verify.js';
 
@@ -84,11 +84,19 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       const property = file.invariant === ENGINE_DEADLOCK ? DEADLOCK.name : file.invariant;
       const trace = run(file, prepared, same, property);
       const where = same ? 'the current model, every state as in the file' : `${config.variant} (${describe(config, prepared)})`;
-      process.stdout.write(`${argv.file}: ${trace.steps.length} steps replayed on ${where}; they still reach the violation of ${property}.\n\n`);
+      const still =
+        trace.loopStart === undefined
+          ? `they still reach the violation of ${property}`
+          : `the cycle still closes and is still a counterexample to ${property} (case ${file.case ?? ''})`;
+      process.stdout.write(`${argv.file}: ${trace.steps.length} steps replayed on ${where}; ${still}.\n\n`);
+      const live = prepared.liveness[0];
       const cx = {
         model: prepared.model,
         trace,
-        property: prepared.invariants[0] ?? DEADLOCK,
+        property: live === undefined ? prepared.invariants[0] ?? DEADLOCK : { name: live.name, summary: live.summary, reads: [] },
+        ...(live === undefined || file.case === undefined
+          ? {}
+          : { liveness: { case: file.case, fairThreads: live.fairThreads.map((t) => prepared.model.threadNames[t] ?? `thread ${t}`) } }),
         variant: config.variant,
         bounds: { ...config.bounds },
         knobs: prepared.knobs,
@@ -159,8 +167,24 @@ function configure(
   }
 }
 
-/** Replays and checks the end state; throws NoLongerReplays with the reason. */
+/**
+ * Replays a lasso and re-checks it as the liveness check does (the cycle closes, stays in the
+ * antecedent, avoids the excluded steps, meets the conditions, is fair); throws NoLongerReplays.
+ */
+function runLasso(file: TraceFile, prepared: Prepared, same: boolean, property: string): Trace {
+  const live = prepared.liveness.find((p) => p.name === property);
+  if (live === undefined) throw new NoLongerReplays(`the model has no liveness property ${property}`);
+  if (same) checkConfigurationField(file);
+  const outcome = replayLasso(prepared.model, live, file.case ?? '', { initial: file.initial, steps: file.steps, loopStart: file.loopStart! }, same);
+  if (outcome.kind === 'stopped') {
+    throw new NoLongerReplays(outcome.step === 0 ? outcome.reason : `step ${outcome.step}: ${outcome.reason}`);
+  }
+  return outcome.trace;
+}
+
+/** Replays and checks the end state (a lasso: its cycle); throws NoLongerReplays with the reason. */
 function run(file: TraceFile, prepared: Prepared, same: boolean, property: string): Trace {
+  if (file.loopStart !== undefined) return runLasso(file, prepared, same, property);
   const { model, invariants } = prepared;
   const invariant = invariants[0];
   if (property !== DEADLOCK.name && invariant === undefined) throw new NoLongerReplays(`the model has no invariant ${property}`);
