@@ -334,7 +334,7 @@ export class ReferenceAudit {
       'pending-implies-flag': (s) => s.tasks.every((t) => !t.context?.record || (t.flag && !t.userMode)),
       'bounded-pending': (s) => s.tasks.every((t) => !(t.userMode && t.context) || (t.context.names === 0 && t.context.aux === 0)),
       'rule-coverage': (s) => s.nRules === 0 || !quiet(s) || s.tasks.every((t) => !t.listed || !(t.userMode && t.context) || t.flag),
-      'fast-path-restored': (s) => s.nRules !== 0 || !quiet(s) || s.tasks.every((t) => !t.ghost || !t.userMode || !t.flag),
+      'fast-path-after-one-exit': (s) => s.nRules !== 0 || !quiet(s) || s.tasks.every((t) => !t.ghost || !t.userMode || !t.flag),
     };
   }
 }

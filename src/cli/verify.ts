@@ -19,6 +19,8 @@ import type { SearchCoverage } from '../report/coverage.js';
 import type { CellResult } from '../report/results.js';
 import { configurationOf } from './audit-configuration.js';
 import { INVARIANTS } from '../invariants/audit.js';
+import { LIVENESS, livenessUnavailable } from '../invariants/audit-liveness.js';
+import { AuditConfigError, UNBOUNDED } from '../model/audit/config.js';
 import { interruptSignal } from './interrupt.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -72,11 +74,26 @@ export interface Prepared {
   readonly storeBuffer: number;
 }
 
+/** Every property name the CLI accepts: invariants, deadlock-free, then the liveness properties. */
+export const ALL_PROPERTY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), DEADLOCK.name, ...LIVENESS.map((l) => l.name)];
+
+/**
+ * What a run checks when no property is named: every invariant and deadlock-free, and the liveness
+ * properties when tasks loop forever (`--syscalls unbounded`; a bounded run makes them vacuous).
+ */
+export function defaultProperties(config: AuditConfig): string[] {
+  const safety = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
+  return config.bounds.syscalls === UNBOUNDED ? [...safety, ...LIVENESS.map((l) => l.name)] : safety;
+}
+
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
 export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
   // `deadlock-free` (or the engine's `deadlock`) is the engine's property, not an invariant.
   const instance = auditProtocol(config);
   const { model, invariants: all, knobs } = instance;
+  const why = livenessUnavailable(model);
+  const asked = properties.find((p) => LIVENESS.some((l) => l.name === p));
+  if (why !== undefined && asked !== undefined) throw new AuditConfigError(`${asked} is a liveness property: ${why}`);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
   const liveness = properties.flatMap((p) => (instance.liveness ?? []).filter((l) => l.name === p));
   const { memoryModel, storeBuffer } = resolveConfig(config);

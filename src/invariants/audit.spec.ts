@@ -9,7 +9,7 @@ import { INVARIANTS, auditInvariants } from './audit.js';
 
 const ok = 'holds';
 const X = 'violated';
-/** [no-entry-bug, exit-pairing, pending-implies-flag, bounded-pending, rule-coverage, fast-path-restored, deadlock] */
+/** [no-entry-bug, exit-pairing, pending-implies-flag, bounded-pending, rule-coverage, fast-path-after-one-exit, deadlock] */
 /** States and transitions: with the explicit scheduler (the default), and with scheduler=implicit. */
 const MATRIX: Record<string, { verdicts: string[]; states: number; transitions: number; implicit: [number, number] }> = {
   legacy: { verdicts: [ok, ok, ok, ok, ok, X, ok], states: 22538, transitions: 98191, implicit: [3181, 11269] },
@@ -24,7 +24,7 @@ const MATRIX: Record<string, { verdicts: string[]; states: number; transitions: 
 describe('verdict matrix at the default bounds', () => {
   it('lists the invariants in order with one-line meanings', () => {
     expect(INVARIANTS.map((i) => i.name)).toEqual([
-      'no-entry-bug', 'exit-pairing', 'pending-implies-flag', 'bounded-pending', 'rule-coverage', 'fast-path-restored',
+      'no-entry-bug', 'exit-pairing', 'pending-implies-flag', 'bounded-pending', 'rule-coverage', 'fast-path-after-one-exit',
     ]);
     const m = auditModel('legacy');
     const invs = auditInvariants(m);

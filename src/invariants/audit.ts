@@ -15,7 +15,7 @@ export const INVARIANTS: readonly { readonly name: string; readonly summary: str
   { name: 'pending-implies-flag', summary: 'a due syscall record (current_state == RECORD) implies TIF_SYSCALL_AUDIT, and is emitted before user mode' },
   { name: 'bounded-pending', summary: 'a task with an audit_context returns to user mode with no names or aux entries left (nothing grows unboundedly)' },
   { name: 'rule-coverage', summary: 'with audit_n_rules > 0 and no rule change in progress, every listed task with a context in user mode has TIF_SYSCALL_AUDIT' },
-  { name: 'fast-path-restored', summary: 'with audit_n_rules == 0 and no rule change in progress, a task back in user mode after an exit hook that began since the last change has TIF_SYSCALL_AUDIT clear' },
+  { name: 'fast-path-after-one-exit', summary: 'with audit_n_rules == 0 and no rule change in progress, a task back in user mode after an exit hook that began since the last change has TIF_SYSCALL_AUDIT clear' },
 ];
 
 const summary = (name: string): string => INVARIANTS.find((i) => i.name === name)!.summary;
@@ -69,7 +69,7 @@ function stateInvariants(model: AuditModel): readonly Invariant[] {
         tasks.every((t) => rd(s, t.onTasklist) === 0 || !userWithCtx(s, t) || rd(s, t.flag) === 1),
       (s) => rd(s, nRules) !== 0 && quiescent(s) && tasks.some((t) => rd(s, t.onTasklist) === 1 && userWithCtx(s, t))),
     // I6, bounded safety form of "the fast path comes back": one exit hook per task suffices.
-    inv('fast-path-restored', [nRules, adminPc, ...each((t) => [t.ghostExit, t.userMode, t.flag])],
+    inv('fast-path-after-one-exit', [nRules, adminPc, ...each((t) => [t.ghostExit, t.userMode, t.flag])],
       (s) => rd(s, nRules) !== 0 || !quiescent(s) ||
         tasks.every((t) => rd(s, t.ghostExit) === 0 || rd(s, t.userMode) === 0 || rd(s, t.flag) === 0),
       (s) => rd(s, nRules) === 0 && quiescent(s) && tasks.some((t) => rd(s, t.ghostExit) === 1 && rd(s, t.userMode) === 1)),

@@ -1,5 +1,6 @@
 /** The audit protocol under the name `audit`; its configuration is an {@link AuditConfig}. */
 import { auditInvariants } from '../invariants/audit.js';
+import { auditLiveness } from '../invariants/audit-liveness.js';
 import { buildAuditModel, type AuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { registerProtocol, type ProtocolInstance } from './registry.js';
@@ -15,7 +16,7 @@ export function isBookkeeping(field: string): boolean {
 
 export function auditProtocol(config: AuditConfig): ProtocolInstance & { readonly model: AuditModel } {
   const model = buildAuditModel(config);
-  return { model, invariants: auditInvariants(model), knobs: model.config.knobs, hidden: isBookkeeping };
+  return { model, invariants: auditInvariants(model), liveness: auditLiveness(model), knobs: model.config.knobs, hidden: isBookkeeping };
 }
 
 registerProtocol({ name: 'audit', build: (config) => auditProtocol(config as AuditConfig) });

@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { INVARIANTS } from '../../invariants/audit.js';
 import { explainPor } from '../../checker/por/index.js';
 import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
 import { resolveConfig } from '../../model/audit/knobs.js';
@@ -17,7 +16,7 @@ import {
 } from '../options.js';
 import { exitForCheck, reportNotWritten, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
-import { DEADLOCK, prepare } from '../verify.js';
+import { ALL_PROPERTY_NAMES, defaultProperties, prepare } from '../verify.js';
 
 const OPTIONS = {
   variant: { type: 'string', describe: `protocol variant (required): ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
@@ -47,7 +46,6 @@ const OPTIONS = {
 } as const;
 type CheckArgs = InferredOptionTypes<typeof OPTIONS>;
 
-const PROPERTY_NAMES = (): string[] => [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
 
 export const CHECK_EPILOG =
   'Exit status: 0 every property holds, 1 a property is violated, 2 bad usage or the counterexamples ' +
@@ -92,8 +90,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .epilog(CHECK_EPILOG),
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
     const config = await configFrom(argv);
-    const allowed = PROPERTY_NAMES();
-    const properties = (listValues(argv.invariant) ?? allowed).map((i) => oneOf('invariant', i, allowed));
+    const properties = (listValues(argv.invariant) ?? defaultProperties(config)).map((i) => oneOf('invariant', i, ALL_PROPERTY_NAMES));
     const searchOptions = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const options = argv.coverage ? { ...searchOptions, coverage: true } : searchOptions;
     const format = formatFrom(argv);

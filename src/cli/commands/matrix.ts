@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { INVARIANTS } from '../../invariants/audit.js';
 import { VARIANT_NAMES, type VariantName } from '../../model/audit/config.js';
 import { knobInfos } from '../../model/audit/knobs.js';
 import { loadVariantFile } from '../variant-file.js';
@@ -17,7 +16,7 @@ import {
   storeBufferFrom,
 } from '../options.js';
 import { exitForMatrix, reportNotWritten, runSession } from '../session.js';
-import { DEADLOCK } from '../verify.js';
+import { defaultProperties } from '../verify.js';
 
 const OPTIONS = { ...VARIANT_FILE_OPTION, ...MEMORY_LIST_OPTION, ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
 type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
@@ -42,7 +41,7 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
     const own = argv['variant-file'] === undefined ? [] : [await loadVariantFile(argv['variant-file'])];
     const knobInfo = knobInfos();
     const bounds = boundsFrom(argv);
-    const properties = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
+    const properties = defaultProperties({ variant: 'legacy', bounds, knobs: {} });
     const given = knobsFrom(argv);
     const knobsOf = (variant: VariantName): Record<string, string> =>
       Object.fromEntries(Object.entries(given).filter(([name]) => knobInfo.find((k) => k.name === name)?.defaults[variant] !== undefined));

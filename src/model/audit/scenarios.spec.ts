@@ -129,7 +129,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     title: 'walk-skip: WALK_CLEAR skips a task whose exit hook has its context detached (X1..X4)',
-    variant: 'v2.1', knobs: { 'walk-skips-no-context': 'yes' }, invariant: 'fast-path-restored',
+    variant: 'v2.1', knobs: { 'walk-skips-no-context': 'yes' }, invariant: 'fast-path-after-one-exit',
     steps: [
       'T1: system_call', 'T1: __audit_syscall_entry', 'T1: getname', 'T1: __audit_syscall_exit',
       'T1: __audit_syscall_exit:audit_get_context', // tsk->audit_context = NULL
@@ -141,7 +141,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     title: 'legacy keeps the slow path forever: the exit hook never clears the flag (by design)',
-    variant: 'legacy', invariant: 'fast-path-restored',
+    variant: 'legacy', invariant: 'fast-path-after-one-exit',
     steps: [
       'T0: schedule -> auditctl', 'auditctl: audit_del_rule',
       'T1: system_call', 'T1: __audit_syscall_entry', 'T1: getname', 'T1: __audit_syscall_exit',

@@ -137,6 +137,11 @@ export class KernelSystem {
   write(n: Uint32Array, f: FieldId, v: number): void {
     wrSlot(n, this.#slots[f]!, v);
   }
+  /** True when no store is waiting in `thread`'s buffer. */
+  bufferEmpty(thread: number, s: StateVector): boolean {
+    const es = this.#entries[thread];
+    return es === undefined || es.length === 0 || rdSlot(s, es[0]!.loc) === 0;
+  }
   /** True when no store is waiting in any buffer: what every CPU sees is memory. */
   drained(s: StateVector): boolean {
     for (const es of this.#entries) if (es.length > 0 && rdSlot(s, es[0]!.loc) !== 0) return false;

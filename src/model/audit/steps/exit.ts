@@ -37,7 +37,7 @@ function emitAndReset(t: TaskFields): Op[] {
 }
 
 /**
- * Ghost witness for fast-path-restored: only an exit hook that began with audit_n_rules == 0 can
+ * Ghost witness for fast-path-after-one-exit: only an exit hook that began with audit_n_rules == 0 can
  * restore the fast path; auditctl resets it whenever the count changes. Not a kernel read.
  */
 function witness(env: Env, t: TaskFields): Op {
