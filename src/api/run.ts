@@ -109,20 +109,31 @@ export async function runCheck(request: RunRequest): Promise<RunOutcome> {
   const ref: ProtocolRef = { protocol: request.protocol, config: request.config, ...(request.modules === undefined ? {} : { modules: request.modules }) };
   let underApproximations: readonly string[] = [];
   let result: CheckResult | undefined;
+  let liveness: LivenessResult | undefined;
   if (workers > 1) {
     const parallel = await parallelCheck(ref, instance.model, invariants, options, workers, request.signal);
     result = parallel;
     underApproximations = parallel.underApproximations;
-  } else if (safety.length > 0 || live.length === 0) {
+  } else if (live.length === 0) {
     result = await searchInSlices(instance.model, invariants, options, request.signal);
+  } else {
+    // One exploration for both kinds: the liveness check needs the whole graph anyway.
+    const side = safety.length === 0 ? {} : { safety: { invariants, deadlock: options.deadlock === true } };
+    liveness = await livenessInSlices(instance.model, live, { ...livenessOptions(options, request.signal), ...side });
+    if (liveness.safety !== undefined) result = safetyResult(liveness);
   }
-  const liveness = live.length === 0 ? undefined : await livenessInSlices(instance.model, live, livenessOptions(options, request.signal));
   // Read before polishing and replay apply more steps to the same model.
   if (workers <= 1) underApproximations = instance.model.underApproximations?.() ?? [];
   const properties = props.map((property) =>
     property.kind === 'liveness' ? livenessOutcome(instance.model, property, liveness!) : joinCounterexample(instance.model, property, result!),
   );
   return { instance, result: result ?? asCheckResult(liveness!), ...(liveness === undefined ? {} : { liveness }), properties, underApproximations };
+}
+
+/** The safety verdicts a liveness check decided on its graph, as a safety search's result. */
+function safetyResult(r: LivenessResult): CheckResult {
+  const stopped = r.graphComplete ? undefined : r.stopped ?? 'max-states';
+  return { complete: r.graphComplete, ...(stopped === undefined ? {} : { stopped }), properties: r.safety ?? [], stats: r.stats };
 }
 
 /** A liveness verdict with its lasso as the check found it (replayed and re-checked there). */

@@ -14,6 +14,7 @@ import type { Progress, PropertyResult, SearchStats, StopReason, Trace } from '.
 import { CaseView, caseGroups } from './case-view.js';
 import type { LivenessCase } from '../property.js';
 import { ReachableGraph } from './graph.js';
+import { SafetyObserver, type SideSafety } from './safety.js';
 import { buildLasso } from './lasso.js';
 import { CaseTarjan, TARJAN_BYTES_PER_STATE, TarjanArrays } from './tarjan.js';
 
@@ -27,6 +28,8 @@ export interface LivenessOptions {
   /** Called about once a second (see `progressIntervalMs`). */
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
+  /** Invariants and deadlock freedom to decide in the same exploration (see safety.ts). */
+  readonly safety?: SideSafety;
 }
 
 export interface LivenessPropertyResult extends PropertyResult {
@@ -42,6 +45,10 @@ export interface LivenessResult {
   readonly stopped?: StopReason;
   /** One per property, in the order given. */
   readonly properties: readonly LivenessPropertyResult[];
+  /** With `safety`: its invariants, then deadlock if asked, decided on the same graph. */
+  readonly safety?: readonly PropertyResult[];
+  /** Whether the whole reachable graph was explored (the safety verdicts are then final). */
+  readonly graphComplete: boolean;
   readonly stats: SearchStats;
 }
 
@@ -58,6 +65,7 @@ const EXPAND_BATCH = 256;
 
 class LivenessRun implements LivenessCheck {
   private readonly graph: ReachableGraph;
+  private readonly safety: SafetyObserver | undefined;
   private arrays: TarjanArrays | undefined;
   private tarjan: CaseTarjan | undefined;
   private prop = 0;
@@ -85,13 +93,14 @@ class LivenessRun implements LivenessCheck {
       const bad = p.fairThreads.find((t) => !Number.isInteger(t) || t < 0 || (t >= model.threadNames.length && !model.actions.some((a) => a.thread === t)));
       if (bad !== undefined) throw new RangeError(`${p.name}: fair thread ${bad} is not a thread of ${model.name}`);
     }
-    this.graph = new ReachableGraph(model, options.maxStates);
+    this.safety = options.safety === undefined ? undefined : new SafetyObserver(model, options.safety);
+    this.graph = new ReachableGraph(model, options.maxStates, this.safety);
     this.groups = properties.map((p) => caseGroups(p.cases));
     this.traces = properties.map(() => undefined);
     this.caseOf = properties.map(() => undefined);
     this.holds = properties.map(() => false);
     this.nextProgressMs = this.startMs + (options.progressIntervalMs ?? 1000);
-    if (properties.length === 0) this.finish();
+    if (properties.length === 0 && options.safety === undefined) this.finish();
   }
 
   run(sliceMs: number): boolean {
@@ -107,6 +116,10 @@ class LivenessRun implements LivenessCheck {
 
   /** Advances the SCC phase; false when the slice is over. */
   private decompose(deadline: number): boolean {
+    if (this.prop >= this.properties.length) {
+      this.finish();
+      return true;
+    }
     if (this.arrays === undefined) {
       const n = this.graph.states;
       const max = this.options.maxMemoryBytes;
@@ -191,10 +204,13 @@ class LivenessRun implements LivenessCheck {
       return { name: p.name, verdict: complete && this.holds[k] ? 'holds' : 'incomplete', fairThreads: names(p) };
     });
     const bytes = g.store.storeBytes();
+    const graphComplete = !g.full && g.expanded >= g.states;
     return {
       complete,
       ...(stopped === undefined ? {} : { stopped }),
       properties,
+      ...(this.safety === undefined ? {} : { safety: this.safety.results(g, graphComplete) }),
+      graphComplete,
       stats: {
         states: g.states,
         transitions: g.transitions,

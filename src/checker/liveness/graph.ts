@@ -9,6 +9,12 @@ import type { StateVector } from '../../model/layout.js';
 import type { Action, Model } from '../../model/model.js';
 import { StateStore, STORE_FULL } from '../state-store.js';
 
+/** Sees the graph as it is built: each new state once, each expanded state once (with its out-degree). */
+export interface GraphObserver {
+  onState(id: number, s: StateVector): void;
+  onExpanded(id: number, s: StateVector, successors: number): void;
+}
+
 export class ReachableGraph {
   readonly store: StateStore;
   /** Initial states by id (sparse). */
@@ -25,7 +31,7 @@ export class ReachableGraph {
   private readonly cur: Uint32Array;
   private readonly next: Uint32Array;
 
-  constructor(readonly model: Model, limit?: number) {
+  constructor(readonly model: Model, limit?: number, private readonly observer?: GraphObserver) {
     const W = model.layout.words;
     this.store = new StateStore(W, { actions: model.actions.length, ...(limit === undefined ? {} : { limit }) });
     this.actions = model.actions;
@@ -39,7 +45,10 @@ export class ReachableGraph {
         this.full = true;
         break;
       }
-      if (id >= 0) this.roots[id] = Uint32Array.from(s);
+      if (id >= 0) {
+        this.roots[id] = Uint32Array.from(s);
+        observer?.onState(id, this.next);
+      }
     }
     this.levelEnd = this.store.size;
   }
@@ -55,7 +64,7 @@ export class ReachableGraph {
 
   /** Expands up to `count` states in id order. */
   expand(count: number): void {
-    const { cur, next, actions, store } = this;
+    const { cur, next, actions, store, observer } = this;
     const W = cur.length;
     for (let k = 0; k < count && !this.done; k++) {
       const id = this.expanded++;
@@ -64,9 +73,11 @@ export class ReachableGraph {
         this.levelEnd = store.size;
       }
       store.readState(id, cur);
+      let successors = 0;
       for (let a = 0; a < actions.length; a++) {
         const action = actions[a]!;
         if (!action.enabled(cur)) continue;
+        successors++;
         for (let w = 0; w < W; w++) next[w] = cur[w]!;
         action.apply(cur, next);
         this.transitions++;
@@ -75,8 +86,12 @@ export class ReachableGraph {
           this.full = true;
           return;
         }
-        if (got >= 0 && this.depth + 1 > this.maxDepth) this.maxDepth = this.depth + 1;
+        if (got >= 0) {
+          if (this.depth + 1 > this.maxDepth) this.maxDepth = this.depth + 1;
+          observer?.onState(got, next);
+        }
       }
+      observer?.onExpanded(id, cur, successors);
     }
   }
 }
