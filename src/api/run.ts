@@ -24,9 +24,9 @@ export interface RunRequest extends ProtocolRef {
   /**
    * Invariant names of the protocol, `deadlock` and liveness property names; default: every
    * invariant, then deadlock (liveness properties only when named: they need a full search).
-   * Liveness properties are checked after the safety search, by their own full, exact, one-thread
-   * search: with one asked, `por`, `reduction`, `fingerprint`, `shard`, `maxDepth`, `symmetry` and
-   * more than one worker are refused ({@link UnsupportedLivenessOptionError}).
+   * With a liveness property asked, one full, exact, one-thread exploration decides every asked
+   * property (the liveness check's): `por`, `reduction`, `fingerprint`, `shard`, `maxDepth`,
+   * `symmetry` and more than one worker are then refused ({@link UnsupportedLivenessOptionError}).
    */
   readonly properties?: readonly string[];
   /** Engine options; `deadlock` and `onProgress` come from `properties` and the field below. */

@@ -75,15 +75,16 @@ export interface Prepared {
 }
 
 /** Every property name the CLI accepts: invariants, deadlock-free, then the liveness properties. */
-export const ALL_PROPERTY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), DEADLOCK.name, ...LIVENESS.map((l) => l.name)];
+const SAFETY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
+const LIVENESS_NAMES: readonly string[] = LIVENESS.map((l) => l.name);
+export const ALL_PROPERTY_NAMES: readonly string[] = [...SAFETY_NAMES, ...LIVENESS_NAMES];
 
 /**
  * What a run checks when no property is named: every invariant and deadlock-free, and the liveness
  * properties when tasks loop forever (`--syscalls unbounded`; a bounded run makes them vacuous).
  */
 export function defaultProperties(config: AuditConfig): string[] {
-  const safety = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
-  return config.bounds.syscalls === UNBOUNDED ? [...safety, ...LIVENESS.map((l) => l.name)] : safety;
+  return config.bounds.syscalls === UNBOUNDED ? [...ALL_PROPERTY_NAMES] : [...SAFETY_NAMES];
 }
 
 /** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
@@ -92,7 +93,7 @@ export function prepare(config: AuditConfig, properties: readonly string[]): Pre
   const instance = auditProtocol(config);
   const { model, invariants: all, knobs } = instance;
   const why = livenessUnavailable(model);
-  const asked = properties.find((p) => LIVENESS.some((l) => l.name === p));
+  const asked = properties.find((p) => LIVENESS_NAMES.includes(p));
   if (why !== undefined && asked !== undefined) throw new AuditConfigError(`${asked} is a liveness property: ${why}`);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
   const liveness = properties.flatMap((p) => (instance.liveness ?? []).filter((l) => l.name === p));
@@ -118,8 +119,7 @@ export async function verify(
   const what = search;
   const { workers, ...engine } = options;
   // The liveness check refuses partial-order reduction, so it is only the default without one.
-  const known = new Set([...INVARIANTS.map((i) => i.name), DEADLOCK.name, ENGINE_DEADLOCK]);
-  const asksLiveness = properties.some((p) => !known.has(p));
+  const asksLiveness = properties.some((p) => LIVENESS_NAMES.includes(p));
   const outcome = await runCheck({
     protocol: 'audit',
     config,

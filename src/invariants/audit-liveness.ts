@@ -47,12 +47,12 @@ export function auditLiveness(model: AuditModel): readonly LivenessProperty[] {
   };
   const fairThreads = tasks.map((t) => t.index);
   const between: CycleCondition = { kind: 'state', label: 'auditctl is between rule operations', holds: quiescent };
-  const buffers = [between, ...bufferConditions(model)];
+  const fairness = [between, ...bufferConditions(model)];
   // Shared objects: cases with the same `never` list are decided in one pass over the graph.
   const noNever: readonly CycleCondition[] = [];
-  const fast: LivenessCase[] = tasks.map((t) => ({ label: t.label, infinitelyOften: [slowEntry(model, t), ...buffers], never: noNever }));
+  const fast: LivenessCase[] = tasks.map((t) => ({ label: t.label, infinitelyOften: [slowEntry(model, t), ...fairness], never: noNever }));
   const slow: LivenessCase[] = tasks.map((t) => ({
-    label: t.label, infinitelyOften: [entryWithContext(t), ...buffers], never: [slowEntry(model, t)],
+    label: t.label, infinitelyOften: [entryWithContext(t), ...fairness], never: [slowEntry(model, t)],
   }));
   return [
     { kind: 'liveness', name: 'fast-path-restored', summary: summary('fast-path-restored'), within: (s) => rd(s, nRules) === 0 && quiescent(s), cases: fast, fairThreads },

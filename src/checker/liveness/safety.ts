@@ -7,7 +7,7 @@
 import type { StateVector } from '../../model/layout.js';
 import type { Model } from '../../model/model.js';
 import type { Invariant } from '../../invariants/invariant.js';
-import { DEADLOCK_PROPERTY } from '../property.js';
+import { DEADLOCK_PROPERTY, isDeadlocked } from '../property.js';
 import { traceTo } from '../trace.js';
 import type { PropertyResult } from '../types.js';
 import type { GraphObserver, ReachableGraph } from './graph.js';
@@ -45,8 +45,7 @@ export class SafetyObserver implements GraphObserver {
     const out: PropertyResult[] = this.safety.invariants.map((inv, k) =>
       this.verdict(graph, complete, inv.name, this.violation[k]!, (s) => !inv.holds(s)));
     if (this.safety.deadlock) {
-      const stuck = (s: StateVector) => this.model.actions.every((a) => !a.enabled(s)) && this.model.isValidEnd?.(s) === false;
-      out.push(this.verdict(graph, complete, DEADLOCK_PROPERTY.name, this.deadlockAt, stuck));
+      out.push(this.verdict(graph, complete, DEADLOCK_PROPERTY.name, this.deadlockAt, (s) => isDeadlocked(this.model, s)));
     }
     return out;
   }
