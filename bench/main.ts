@@ -10,12 +10,14 @@ import * as audit from './audit.js';
 import * as memory from './memory.js';
 import * as por from './por.js';
 import * as scale from './scale.js';
+import * as symmetry from './symmetry.js';
 
 const sections: Record<string, BenchSection> = {
   synthetic,
   audit,
   memory,
   por,
+  symmetry,
   scale,
 };
 

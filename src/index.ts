@@ -14,5 +14,5 @@ export type { RunRequest, RunOutcome, PropertyOutcome } from './api/run.js';
 export * from './checker/index.js';
 export { loadProtocol, protocolNamed, registerProtocol, UnknownProtocolError } from './protocols/index.js';
 export type { Protocol, ProtocolInstance, ProtocolRef } from './protocols/index.js';
-export type { Model, Action, ActionId, Footprint } from './model/model.js';
+export type { Model, Action, ActionId, Footprint, Symmetry } from './model/model.js';
 export type { Invariant } from './invariants/invariant.js';

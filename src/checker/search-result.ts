@@ -4,7 +4,7 @@
  * was explored. Any search (one store, a shared one, merged shards) can produce the snapshot.
  */
 import type { StateVector } from '../model/layout.js';
-import type { Model } from '../model/model.js';
+import type { Model, Symmetry } from '../model/model.js';
 import type { CheckResult, Coverage, PathSource, PropertyResult, ShardStats, StopReason, Trace } from './types.js';
 import { violatesProperty, type Property } from './property.js';
 import { traceTo } from './trace.js';
@@ -31,6 +31,8 @@ export interface SearchSnapshot {
   readonly shard?: ShardStats;
   /** With `coverage`: what the explored graph exercised. */
   readonly coverage?: Coverage;
+  /** Set when the store holds orbit representatives: traces are then rebuilt as concrete runs. */
+  readonly symmetry?: Symmetry;
 }
 
 /** `cache` keeps replayed traces across calls (a result may be asked for more than once). */
@@ -42,7 +44,7 @@ export function buildResult(snap: SearchSnapshot, cache: (Trace | undefined)[] =
     if (id < 0) return { name: p.name, verdict: complete ? 'holds' : 'incomplete' };
     const trace = (cache[k] ??= traceTo(snap.model, snap.paths, snap.roots, id, p.name, (s) =>
       violatesProperty(snap.model, p, s),
-    ));
+    snap.symmetry));
     return { name: p.name, verdict: 'violated', trace };
   });
   const states = snap.states;

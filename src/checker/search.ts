@@ -2,8 +2,9 @@
  * The single search loop, BFS or DFS, run in time slices so a caller can keep its event loop alive,
  * print progress and interrupt it.
  *
- * Hot path, per successor: copy the source into one scratch vector, `apply`, hash the scratch words and
- * probe the store. No allocation, no strings, no closures per state. Where BFS and DFS differ (which
+ * Hot path, per successor: copy the source into one scratch vector, `apply`, under symmetry reduction
+ * rewrite it in place as its orbit's representative (the model's `symmetry.canonicalize`), hash the
+ * scratch words and probe the store. No allocation, no strings, no closures per state. Where BFS and DFS differ (which
  * state next, at what depth, whether an expansion has started) is the {@link Frontier}'s business;
  * which enabled steps to explore is the expander's, built by the `reduction` factory it is given.
  *
@@ -14,7 +15,7 @@
  * keeps them (its stack is in no particular id order), so under DFS it saves no memory.
  */
 import type { StateVector } from '../model/layout.js';
-import type { Action, ActionId, Model } from '../model/model.js';
+import type { Action, ActionId, Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import { SHARD_SAMPLE_RATE, type CheckOptions, type CheckResult, type Expander, type StopReason } from './types.js';
 import { ShardFilter } from './shard-filter.js';
@@ -22,6 +23,7 @@ import { StateStore, STORE_FULL } from './state-store.js';
 import { fullExpansion, isFullExpansion } from './expand.js';
 import { buildResult, type SearchSnapshot } from './search-result.js';
 import { CoverageTracker } from './coverage.js';
+import { coverageOverOrbits, symmetryFor } from './symmetry.js';
 import { BfsFrontier, DfsFrontier, type Frontier } from './frontier.js';
 import { propertiesFor, type Property } from './property.js';
 import type { Trace } from './types.js';
@@ -74,6 +76,8 @@ export class SearchRun implements Search {
   private readonly shard: ShardFilter | undefined;
   private nextProgressMs: number;
   private readonly closed: (a: ActionId) => boolean;
+  /** Under symmetry reduction: every stored state is its orbit's representative. */
+  private readonly symmetry: Symmetry | undefined;
 
   constructor(
     private readonly model: Model,
@@ -82,6 +86,7 @@ export class SearchRun implements Search {
   ) {
     const words = model.layout.words;
     this.actions = model.actions;
+    this.symmetry = symmetryFor(model, options);
     this.store = new StateStore(words, {
       fingerprint: options.fingerprint ?? false,
       actions: model.actions.length,
@@ -120,9 +125,11 @@ export class SearchRun implements Search {
     for (const s of this.model.initialStates) {
       if (s.length !== W) throw new RangeError(`${this.model.name}: initial state has ${s.length} words, layout has ${W}`);
       this.next.set(s);
+      this.symmetry?.canonicalize(this.next, this.next);
       const id = this.store.findOrInsert(this.next, -1, 0);
       if (id === STORE_FULL) return this.stop('max-states');
       if (id < 0) continue;
+      // The concrete initial state: traces start from it even when its representative is stored.
       this.roots[id] = Uint32Array.from(s);
       if (!this.discovered(id, 0)) return;
     }
@@ -230,6 +237,7 @@ export class SearchRun implements Search {
   /** Stores the successor in `next`; false when the search must stop. */
   private successor(parent: number, action: ActionId, depth: number): boolean {
     this.transitions++;
+    this.symmetry?.canonicalize(this.next, this.next);
     const id = this.store.findOrInsert(this.next, parent, action);
     if (id >= 0) return this.discovered(id, depth + 1);
     if (id === STORE_FULL) {
@@ -278,6 +286,7 @@ export class SearchRun implements Search {
     const cur = this.cur;
     for (let w = 0; w < cur.length; w++) probe[w] = cur[w]!;
     this.actions[a]!.apply(cur, probe);
+    this.symmetry?.canonicalize(probe, probe);
     const id = this.store.find(probe);
     return id >= 0 && this.frontier.started(id) && this.shard?.isLeft(id) !== true;
   }
@@ -318,9 +327,16 @@ export class SearchRun implements Search {
       elapsedSeconds: ((this.endMs ?? performance.now()) - this.startMs) / 1000,
       storeBytes: this.store.storeBytes(),
       fingerprint: this.store.fingerprint,
-      ...(this.coverage === undefined ? {} : { coverage: this.coverage.result() }),
+      ...(this.coverage === undefined ? {} : { coverage: this.coverageResult() }),
+      ...(this.symmetry === undefined ? {} : { symmetry: this.symmetry }),
       ...(this.shard === undefined ? {} : { shard: this.shard.stats(this.store.size, this.store.sampleHashes(SHARD_SAMPLE_RATE)) }),
     };
+  }
+
+  /** Under symmetry only representatives were expanded: a step counts when one of its twins fired. */
+  private coverageResult(): NonNullable<SearchSnapshot['coverage']> {
+    const c = this.coverage!.result();
+    return this.symmetry === undefined ? c : coverageOverOrbits(c, this.symmetry);
   }
 
   result(): CheckResult {

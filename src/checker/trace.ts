@@ -4,7 +4,7 @@
  * stateright's `Path::from_fingerprints`).
  */
 import type { StateVector } from '../model/layout.js';
-import type { ActionId, Model } from '../model/model.js';
+import type { ActionId, Model, Symmetry } from '../model/model.js';
 import type { PathSource, Trace, TraceStep } from './types.js';
 
 const NONDETERMINISM =
@@ -42,9 +42,42 @@ export function lastState(trace: Trace): StateVector {
 }
 
 /**
+ * The concrete actions of a stored path: from the concrete initial state `root`, at each step the
+ * lowest-numbered enabled action whose successor has the stored representative `ids[i]`. One always
+ * exists: the stored step from the representative σ(s) has a twin from s whose successor lies in the
+ * same orbit. A miss is a {@link ReplayError} (the model's symmetry is not one).
+ */
+export function concreteActions(model: Model, sym: Symmetry, store: PathSource, root: StateVector, ids: readonly number[]): ActionId[] {
+  const W = model.layout.words;
+  let s = Uint32Array.from(root);
+  const next = new Uint32Array(W);
+  const canon = new Uint32Array(W);
+  const out: ActionId[] = [];
+  for (let i = 1; i < ids.length; i++) {
+    let found = -1;
+    for (let a = 0; a < model.actions.length && found < 0; a++) {
+      const action = model.actions[a]!;
+      if (!action.enabled(s)) continue;
+      next.set(s);
+      action.apply(s, next);
+      sym.canonicalize(next, canon);
+      if (store.matches(ids[i]!, canon)) found = a;
+    }
+    if (found < 0) {
+      throw new ReplayError(`${model.name}: no step from the concrete state ${i - 1} of a trace reaches the stored orbit; the model's symmetry (${sym.description}) does not map steps onto steps`);
+    }
+    out.push(found);
+    s = Uint32Array.from(next);
+  }
+  return out;
+}
+
+/**
  * Rebuilds the path to `id` from parent links, replays it, compares every replayed state with the
- * stored one (its fingerprint, in fingerprint mode) and checks that the last
- * state violates the property. Any mismatch is a {@link ReplayError}.
+ * stored one (its fingerprint, in fingerprint mode; under `symmetry`, the stored representative of
+ * its orbit) and checks that the last state violates the property. Any mismatch is a
+ * {@link ReplayError}. Under symmetry the stored path is over representatives and the trace returned
+ * is a concrete run from the concrete initial state.
  */
 export function traceTo(
   model: Model,
@@ -53,16 +86,20 @@ export function traceTo(
   id: number,
   property: string,
   violates: (s: StateVector) => boolean,
+  symmetry?: Symmetry,
 ): Trace {
   const ids: number[] = [];
   for (let at = id; at >= 0; at = store.parentOf(at)) ids.push(at);
   ids.reverse();
   const root = roots[ids[0]!];
   if (root === undefined) throw new Error(`engine: state ${ids[0]} has no parent and is not an initial state`);
-  const actions = ids.slice(1).map((at) => store.actionOf(at));
+  const actions = symmetry === undefined ? ids.slice(1).map((at) => store.actionOf(at)) : concreteActions(model, symmetry, store, root, ids);
   const trace = replayTrace(model, root, actions);
+  const canon = new Uint32Array(model.layout.words);
   trace.steps.forEach((step, i) => {
-    if (!store.matches(ids[i + 1]!, Uint32Array.from(step.state))) {
+    if (symmetry === undefined) canon.set(step.state);
+    else symmetry.canonicalize(step.state, canon);
+    if (!store.matches(ids[i + 1]!, canon)) {
       throw new ReplayError(
         `${model.name}: trace step ${i + 1} (${model.actions[step.action]!.name}) reached a different state on replay; ${NONDETERMINISM}`,
       );

@@ -32,6 +32,12 @@ export interface CheckOptions {
   readonly por?: boolean;
   /** Builds the expander for a search (default: full expansion). Takes precedence over `por`. */
   readonly reduction?: ReductionFactory;
+  /**
+   * Symmetry reduction: store one state per orbit of the model's {@link Model.symmetry} group, every
+   * successor canonicalized before it is looked up. Verdicts are the same; traces are rebuilt as
+   * concrete runs. Needs a model with `symmetry`; does not combine with `por` or `reduction`.
+   */
+  readonly symmetry?: boolean;
   /** Store 64-bit fingerprints instead of exact states; the result states the omission probability. */
   readonly fingerprint?: boolean;
   /** Report states with no enabled action that the model does not call a valid end. Default true. */

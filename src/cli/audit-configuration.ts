@@ -9,6 +9,13 @@ import { DEFAULT_BOUNDS, type AuditConfig, type Bounds, type VariantName } from 
 import { knobInfos } from '../model/audit/knobs.js';
 import { MEMORY_MODELS } from '../model/kernel/memory.js';
 import type { ConfigEntry, Configuration } from '../report/configuration.js';
+import { groupSize, symmetryAuto, type SymmetryChoice } from './symmetry.js';
+
+/**
+ * The engine's options, the CLI's symmetry mode and whether liveness is asked, which together decide
+ * what a search explores.
+ */
+export type SearchChoices = CheckOptions & Omit<SymmetryChoice, 'por'>;
 
 /** Bound keys in the CLI's spelling, in the order `--help` lists them. */
 const BOUND_KEYS: readonly (readonly [string, keyof Bounds])[] = [
@@ -45,19 +52,29 @@ export function memoryEntries(models: readonly string[], storeBuffer: number | u
   return entries;
 }
 
-/** Search order, reduction and state storage: they change what is explored, so they are named too. */
-export function searchEntries(options: CheckOptions, memoryModel?: string): ConfigEntry[] {
+/**
+ * Search order, reductions and state storage: they change what is explored, so they are named too.
+ * `group` is the number of interchangeable tasks (symmetry needs two).
+ */
+export function searchEntries(options: SearchChoices, memoryModel?: string, group = 0): ConfigEntry[] {
   const search = options.search ?? 'bfs';
   const fingerprint = options.fingerprint ?? false;
-  // Without --por/--no-por, reduction is on under sc and off under the weak models (verify.ts); for
-  // several models at once that is what the entry says.
+  const mode = options.symmetryMode ?? 'auto';
+  // Whether symmetry is used under sc (src/cli/symmetry.ts); `on` elsewhere is refused before a search.
+  const symmetricSc = mode === 'on' || (mode === 'auto' && symmetryAuto(group, 'sc', options));
+  const symmetry = memoryModel === undefined ? (symmetricSc ? 'on-under-sc' : 'off') : memoryModel === 'sc' && symmetricSc ? 'on' : 'off';
+  // Without --por/--no-por, reduction is on under sc and off under the weak models (verify.ts), and off
+  // where symmetry is on or liveness is asked; for several models at once that is what the entry says.
+  const porOff = symmetricSc || options.liveness === true;
+  const porSc = memoryModel === undefined ? (porOff ? 'none' : 'por-under-sc') : memoryModel === 'sc' && !porOff ? 'por' : 'none';
   const reduction =
     options.por !== undefined
       ? { value: options.por ? 'por' : 'none', isDefault: false }
-      : { value: memoryModel === undefined ? 'por-under-sc' : memoryModel === 'sc' ? 'por' : 'none', isDefault: true };
+      : { value: porSc, isDefault: true };
   return [
     { key: 'search', value: search, isDefault: search === 'bfs' },
     { key: 'reduction', ...reduction },
+    { key: 'symmetry', value: symmetry, isDefault: mode === 'auto' },
     { key: 'storage', value: fingerprint ? 'fingerprint' : 'exact', isDefault: !fingerprint },
   ];
 }
@@ -70,7 +87,7 @@ export function variantSetConfiguration(
   variant: VariantName,
   bounds: Bounds,
   resolvedKnobs: Readonly<Record<string, string>>,
-  options: CheckOptions,
+  options: SearchChoices,
   memory: { readonly memoryModel?: string | undefined; readonly storeBuffer?: number | undefined } = {},
 ): Configuration {
   const knobs = Object.keys(resolvedKnobs)
@@ -81,7 +98,7 @@ export function variantSetConfiguration(
       return { key, value, isDefault: d === value };
     });
   const memory_ = memoryEntries([memory.memoryModel ?? 'sc'], memory.storeBuffer, ['sc']);
-  return [...boundEntries(bounds), ...knobs, ...memory_, ...searchEntries(options, memory.memoryModel ?? 'sc')];
+  return [...boundEntries(bounds), ...knobs, ...memory_, ...searchEntries(options, memory.memoryModel ?? 'sc', groupSize(bounds))];
 }
 
 /**
@@ -91,7 +108,7 @@ export function variantSetConfiguration(
 export function matrixConfiguration(
   bounds: Bounds,
   givenKnobs: Readonly<Record<string, string>>,
-  options: CheckOptions,
+  options: SearchChoices,
   models: readonly string[] = ['sc'],
   storeBuffer?: number,
 ): Configuration {
@@ -106,17 +123,17 @@ export function matrixConfiguration(
     ...boundEntries(bounds),
     ...knobs,
     ...memoryEntries(models, storeBuffer, MEMORY_MODELS),
-    ...searchEntries(options, models.length === 1 ? models[0] : undefined),
+    ...searchEntries(options, models.length === 1 ? models[0] : undefined, groupSize(bounds)),
   ];
 }
 
 /** The single-variant configuration of `config` with `resolved` knobs (for `check` and traces). */
-export function configurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
+export function configurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: SearchChoices): Configuration {
   return [{ key: 'variant', value: config.variant, isDefault: true }, ...setConfigurationOf(config, resolved, options)];
 }
 
 /** {@link configurationOf} without the variant: what names the output directory of `check`. */
-export function setConfigurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: CheckOptions): Configuration {
+export function setConfigurationOf(config: AuditConfig, resolved: Readonly<Record<string, string>>, options: SearchChoices): Configuration {
   return variantSetConfiguration(config.variant, config.bounds, resolved, options, { memoryModel: config.memoryModel, storeBuffer: config.storeBuffer });
 }
 

@@ -12,6 +12,7 @@ import { UsageError } from './usage-error.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../model/kernel/memory.js';
 import { variantInfos } from '../model/audit/knobs.js';
 import { loadVariantFile } from './variant-file.js';
+import { SYMMETRY_MODES, type SymmetryMode } from './symmetry.js';
 
 export const BOUND_OPTIONS = {
   tasks: { type: 'number', default: DEFAULT_BOUNDS.tasks, describe: 'user tasks alive at start', requiresArg: true, group: 'Bounds:' },
@@ -47,6 +48,10 @@ export const RUN_OPTIONS = {
   por: {
     type: 'boolean', group: 'Search:',
     describe: 'partial-order reduction (default: on under sc; off under x86-tso and store-reordering, where it was measured to prune nothing)',
+  },
+  symmetry: {
+    type: 'string', default: 'auto', requiresArg: true, group: 'Search:',
+    describe: 'symmetry reduction over interchangeable tasks (alive at start, not forking): on | off | auto (on under sc with two or more such tasks and no --por; turns partial-order reduction off)',
   },
   fingerprint: {
     type: 'boolean',
@@ -199,6 +204,7 @@ function bound(flag: string, value: string): Bound {
 
 interface RunArgs {
   readonly por?: boolean | undefined;
+  readonly symmetry?: string | undefined;
   readonly fingerprint: boolean;
   readonly 'max-states'?: number | undefined;
   readonly 'max-depth'?: number | undefined;
@@ -210,8 +216,11 @@ interface RunArgs {
   readonly format: string;
 }
 
-/** Engine options plus the number of worker threads. */
-export type RunOptions = CheckOptions & { readonly workers?: number };
+/**
+ * Engine options plus the number of worker threads and the symmetry mode, which each search resolves
+ * for its own configuration (src/cli/symmetry.ts) into the engine's `symmetry`.
+ */
+export type RunOptions = CheckOptions & { readonly workers?: number; readonly symmetryMode?: SymmetryMode };
 
 /** Engine options from the flags (no progress callback; the CLI adds its own). */
 export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOptions {
@@ -231,6 +240,7 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOp
     ...(workers === undefined || workers === 1 ? {} : { workers }),
     search,
     ...(a.por === undefined ? {} : { por: a.por }),
+    ...(a.symmetry === undefined || a.symmetry === 'auto' ? {} : { symmetryMode: oneOf('symmetry', a.symmetry, SYMMETRY_MODES) }),
     fingerprint: a.fingerprint,
     ...(maxStates === undefined ? {} : { maxStates }),
     ...(maxDepth === undefined ? {} : { maxDepth }),

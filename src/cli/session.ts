@@ -18,9 +18,10 @@ import { writeShardFile } from './shard-output.js';
 import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
-import { verify } from './verify.js';
+import { asksLiveness, verify } from './verify.js';
+import { symmetryUsed } from './symmetry.js';
 import { simulateCell } from './simulate-cell.js';
-import type { SimulationSettings } from './audit-configuration.js';
+import type { SearchChoices, SimulationSettings } from './audit-configuration.js';
 import { renderCounterexampleSet, setFileNames, textFor } from './write-set.js';
 
 export interface SessionOptions {
@@ -63,9 +64,10 @@ export async function runSession(
   opts: SessionOptions,
 ): Promise<SessionResult> {
   // Bad bounds or knobs are the user's to fix before anything is created on disk.
-  for (const { config } of cells) {
+  for (const { config, properties } of cells) {
     try {
       resolveConfig(config);
+      symmetryUsed(config, { ...opts.check, liveness: asksLiveness(properties) });
     } catch (e) {
       if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
       throw e;
@@ -89,7 +91,7 @@ export async function runSession(
       const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
       const search = group.length === 1 && opts.split ? `${cell}/${group[0]}` : cell;
       if (interrupted) {
-        for (const p of group) results.push(notRun(search, config, p, opts.check));
+        for (const p of group) results.push(notRun(search, config, p, { ...opts.check, liveness: asksLiveness(group) }));
         continue;
       }
       const run = opts.simulate === undefined
@@ -147,7 +149,7 @@ function notWrittenLine(out: string, commit: CommitOutcome, sets: number): strin
   );
 }
 
-function notRun(search: string, config: AuditConfig, invariant: string, options: CheckOptions): CellResult {
+function notRun(search: string, config: AuditConfig, invariant: string, options: SearchChoices): CellResult {
   return {
     variant: config.variant,
     invariant,

@@ -22,6 +22,7 @@ import { INVARIANTS } from '../invariants/audit.js';
 import { LIVENESS, livenessUnavailable } from '../invariants/audit-liveness.js';
 import { AuditConfigError, UNBOUNDED } from '../model/audit/config.js';
 import { interruptSignal } from './interrupt.js';
+import { symmetryUsed, type SymmetryMode } from './symmetry.js';
 import type { ProgressReporter } from './progress.js';
 
 export { isBookkeeping } from '../protocols/audit.js';
@@ -79,6 +80,11 @@ const SAFETY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), DEADL
 const LIVENESS_NAMES: readonly string[] = LIVENESS.map((l) => l.name);
 export const ALL_PROPERTY_NAMES: readonly string[] = [...SAFETY_NAMES, ...LIVENESS_NAMES];
 
+/** Whether `properties` name a liveness property (which decides the reductions a search may use). */
+export function asksLiveness(properties: readonly string[]): boolean {
+  return properties.some((p) => LIVENESS_NAMES.includes(p));
+}
+
 /**
  * What a run checks when no property is named: every invariant and deadlock-free, and the liveness
  * properties when tasks loop forever (`--syscalls unbounded`; a bounded run makes them vacuous).
@@ -112,21 +118,24 @@ export async function verify(
   search: string,
   config: AuditConfig,
   properties: readonly string[],
-  options: CheckOptions & { readonly workers?: number },
+  options: CheckOptions & { readonly workers?: number; readonly symmetryMode?: SymmetryMode },
   progress: ProgressReporter,
 ): Promise<VerifyOutcome> {
   const { memoryModel, storeBuffer } = resolveConfig(config);
   const what = search;
-  const { workers, ...engine } = options;
-  // The liveness check refuses partial-order reduction, so it is only the default without one.
-  const asksLiveness = properties.some((p) => LIVENESS_NAMES.includes(p));
+  const { workers, symmetryMode, ...engine } = options;
+  const wantsLiveness = asksLiveness(properties);
+  const symmetry = symmetryUsed(config, { symmetryMode, por: engine.por, liveness: wantsLiveness });
+  // Symmetry turns partial-order reduction off (src/cli/symmetry.ts says why); the liveness check
+  // refuses partial-order reduction, so it is only the default without one.
+  const por = symmetry ? false : engine.por ?? (memoryModel === 'sc' && !wantsLiveness);
   const outcome = await runCheck({
     protocol: 'audit',
     config,
     properties: properties.map(engineName),
     // Default per model: under the weak models every invariant reads every store buffer (it is
     // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
-    options: { ...engine, por: engine.por ?? (memoryModel === 'sc' && !asksLiveness) },
+    options: { ...engine, por, symmetry },
     ...(workers === undefined ? {} : { workers }),
     signal: interruptSignal(),
     onProgress: progress.callback(what),
@@ -134,7 +143,7 @@ export async function verify(
   progress.done();
   const { instance, result, properties: outcomes, underApproximations: bounded, liveness } = outcome;
   const { model, knobs } = instance;
-  const configuration = configurationOf(config, knobs, options);
+  const configuration = configurationOf(config, knobs, { ...options, liveness: wantsLiveness });
   const stats = {
     search,
     configuration: configurationObject(configuration),
@@ -201,7 +210,8 @@ export async function verify(
             .map((inv) => inv.name),
           steps: model.actions.length,
           complete: result.complete,
-          reduced: options.por ?? memoryModel === 'sc',
+          // Under symmetry a step counts when one of its twins fired (src/checker/symmetry.ts).
+          reduced: por,
         };
   return {
     results,

@@ -47,6 +47,28 @@ export interface Action {
   note?(before: StateVector, after: StateVector): string | undefined;
 }
 
+/**
+ * Interchangeable threads: a group of permutations of the state that map the model onto itself (every
+ * step of one member has a twin of another member, and initial-state orbits, the properties and the
+ * valid-end test are unchanged by them). The search may then store one state per orbit. The engine
+ * knows only this function; which threads are interchangeable and how a state is permuted is the
+ * model's business.
+ */
+export interface Symmetry {
+  /** What is interchangeable, in the model's words, for reports, e.g. `tasks T1, T2, T3`. */
+  readonly description: string;
+  /**
+   * Writes into `out` the representative of the orbit of `s`: a permutation of `s` by the group, the
+   * same for every state of the orbit. `out` may be `s` itself. Hot path: no allocation.
+   */
+  canonicalize(s: StateVector, out: Uint32Array): void;
+  /**
+   * Per action, the lowest id of the actions it is interchangeable with (its twins under the group),
+   * so that coverage can say a step can happen when one of its twins does.
+   */
+  readonly actionOrbit: readonly ActionId[];
+}
+
 export interface Model {
   /** e.g. `audit/proposed`. */
   readonly name: string;
@@ -76,6 +98,8 @@ export interface Model {
    * load returned, what a store buffer holds now. Reports print them under the step.
    */
   annotate?(s: StateVector, action: ActionId, next: StateVector): readonly string[];
+  /** Interchangeable threads, when the model declares some (used only when a search asks for it). */
+  readonly symmetry?: Symmetry;
 }
 
 /** Successor of `s` by `action` as a fresh vector (for tests, replay and reports; not the hot path). */

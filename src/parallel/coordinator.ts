@@ -9,11 +9,12 @@
  * replays the one-thread search's events in that order: deadlocks at parents, the state limit, and
  * first violations, stopping where the one-thread search would have stopped.
  */
-import type { Model } from '../model/model.js';
+import type { Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { CheckOptions, CheckResult, StopReason, Trace } from '../checker/types.js';
 import { propertiesFor, type Property } from '../checker/property.js';
 import { buildResult } from '../checker/search-result.js';
+import { symmetryFor } from '../checker/symmetry.js';
 import type { ProtocolRef } from '../protocols/registry.js';
 import { Arena } from './arena.js';
 import { WorkerPool } from './pool.js';
@@ -54,6 +55,7 @@ export class ParallelRun {
   /** Per worker, its model's latest underApproximations(). */
   private readonly cutShort: (readonly string[])[] = [];
   private readonly sender = new StoreSender();
+  private readonly symmetry: Symmetry | undefined;
 
   constructor(
     private readonly model: Model,
@@ -70,6 +72,7 @@ export class ParallelRun {
     this.pending = this.properties.length;
     this.limit = Math.min(options.maxStates ?? Infinity, 0x7ffffffe);
     this.arena = new Arena(model.layout.words, options.fingerprint ?? false, model.actions.length);
+    this.symmetry = symmetryFor(model, options);
   }
 
   async run(ref: ProtocolRef, workers: number, signal?: AbortSignal): Promise<CheckResult> {
@@ -82,6 +85,7 @@ export class ParallelRun {
       invariantIndex: this.invariants.map((_, i) => i),
       deadlock: this.deadlockIndex >= 0,
       por: this.options.por === true,
+      symmetry: this.symmetry !== undefined,
       maxDepth: this.options.maxDepth ?? Infinity,
     });
     const onAbort = (): void => this.stop('interrupted');
@@ -109,12 +113,15 @@ export class ParallelRun {
 
   private insertRoots(): void {
     const W = this.model.layout.words;
-    for (const s of this.model.initialStates) {
-      if (s.length !== W) throw new RangeError(`${this.model.name}: initial state has ${s.length} words, layout has ${W}`);
+    for (const concrete of this.model.initialStates) {
+      if (concrete.length !== W) throw new RangeError(`${this.model.name}: initial state has ${concrete.length} words, layout has ${W}`);
+      const s = Uint32Array.from(concrete);
+      this.symmetry?.canonicalize(s, s);
       if (this.arena.view.find(s) >= 0) continue;
       if (this.arena.size >= this.limit) return this.stop('max-states');
       const id = this.arena.insertRoot(s);
-      this.roots[id] = Uint32Array.from(s);
+      // Traces start from the concrete initial state (under symmetry the stored one is its representative).
+      this.roots[id] = Uint32Array.from(concrete);
       this.invariants.forEach((inv, k) => {
         if (this.violation[k]! < 0 && !inv.holds(s)) this.violated(k, id);
       });
@@ -304,6 +311,7 @@ export class ParallelRun {
         elapsedSeconds: ((this.endMs ?? performance.now()) - this.startMs) / 1000,
         storeBytes: a.storeBytes(),
         fingerprint: a.buffers.fingerprint,
+        ...(this.symmetry === undefined ? {} : { symmetry: this.symmetry }),
       },
       this.traces,
     );

@@ -4,7 +4,7 @@
  * what the coordinator needs to replay the one-thread search's bookkeeping: successors generated,
  * deadlock and depth-cut flags, and per new state the properties it violates.
  */
-import type { Action, ActionId, Model } from '../model/model.js';
+import type { Action, ActionId, Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { Expander } from '../checker/types.js';
 import { isFullExpansion } from '../checker/expand.js';
@@ -28,6 +28,8 @@ export class LevelWorker {
     private readonly validEnd: ((s: Uint32Array) => boolean) | undefined,
     private readonly expander: Expander,
     private readonly maxDepth: number,
+    /** Under symmetry reduction: successors are stored as their orbit's representative. */
+    private readonly symmetry?: Symmetry,
   ) {
     this.actions = model.actions;
     this.full = isFullExpansion(expander);
@@ -112,6 +114,7 @@ export class LevelWorker {
       const next = this.next;
       for (let w = 0; w < cur.length; w++) next[w] = cur[w]!;
       action.apply(cur, next);
+      this.symmetry?.canonicalize(next, next);
       const ref = this.store.findOrInsert(next, p, g * 65536 + a);
       if (ref === TABLE_FULL) return -1;
       if (ref >= 0) this.checkNew(ref, active, bits);
@@ -139,6 +142,7 @@ export class LevelWorker {
     const cur = this.cur;
     for (let w = 0; w < cur.length; w++) probe[w] = cur[w]!;
     this.actions[a]!.apply(cur, probe);
+    this.symmetry?.canonicalize(probe, probe);
     const ref = this.store.find(probe);
     return ref >= 0 && ref <= this.parent;
   }

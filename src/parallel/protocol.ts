@@ -11,6 +11,8 @@ export interface WorkerSetup {
   readonly invariantIndex: readonly number[];
   readonly deadlock: boolean;
   readonly por: boolean;
+  /** Canonicalize every successor by the model's symmetry (the worker's own model has the same). */
+  readonly symmetry: boolean;
   readonly maxDepth: number;
 }
 

@@ -7,6 +7,7 @@ import '../protocols/index.js';
 import { loadProtocol } from '../protocols/registry.js';
 import { fullExpansion } from '../checker/expand.js';
 import { stubbornSets } from '../checker/por/stubborn.js';
+import { symmetryFor } from '../checker/symmetry.js';
 import type { Model } from '../model/model.js';
 import { LevelWorker } from './level.js';
 import { placeRange, rehashShare } from './bulk.js';
@@ -23,7 +24,8 @@ async function start(setup: WorkerSetup): Promise<{ worker: LevelWorker; model: 
   });
   const expander = setup.por ? stubbornSets(model, invariants) : fullExpansion();
   const validEnd = setup.deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
-  return { worker: new LevelWorker(model, invariants, setup.invariantIndex, validEnd, expander, setup.maxDepth), model };
+  const symmetry = symmetryFor(model, { symmetry: setup.symmetry, por: setup.por });
+  return { worker: new LevelWorker(model, invariants, setup.invariantIndex, validEnd, expander, setup.maxDepth, symmetry), model };
 }
 
 const port = parentPort!;

@@ -16,7 +16,7 @@ import {
 } from '../options.js';
 import { exitForCheck, reportNotWritten, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
-import { ALL_PROPERTY_NAMES, defaultProperties, prepare } from '../verify.js';
+import { ALL_PROPERTY_NAMES, asksLiveness, defaultProperties, prepare } from '../verify.js';
 
 const OPTIONS = {
   variant: { type: 'string', describe: `protocol variant (required): ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
@@ -93,6 +93,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const properties = (listValues(argv.invariant) ?? defaultProperties(config)).map((i) => oneOf('invariant', i, ALL_PROPERTY_NAMES));
     const searchOptions = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const options = argv.coverage ? { ...searchOptions, coverage: true } : searchOptions;
+    const choices = { ...options, liveness: asksLiveness(properties) };
     const format = formatFrom(argv);
     let resolved: AuditConfig;
     try {
@@ -108,9 +109,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }
     const simulate = simulationFrom(argv);
     const configuration =
-      simulate === undefined ? configurationOf(config, resolved.knobs, options) : simulationConfiguration(config, resolved.knobs, simulate);
+      simulate === undefined ? configurationOf(config, resolved.knobs, choices) : simulationConfiguration(config, resolved.knobs, simulate);
     const setConfiguration =
-      simulate === undefined ? setConfigurationOf(config, resolved.knobs, options) : configuration.slice(1);
+      simulate === undefined ? setConfigurationOf(config, resolved.knobs, choices) : configuration.slice(1);
     const out = argv.out === undefined ? undefined : join(argv.out, configurationDirName(setConfiguration));
     const result = await runSession([{ config, properties: [...new Set(properties)] }], {
       check: options,

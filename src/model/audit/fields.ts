@@ -86,6 +86,11 @@ export interface TaskFields {
   readonly cpu: F;
   readonly bug: F;
   readonly ghostExit: F;
+  /**
+   * Interchangeable tasks only (see {@link interchangeableSlots}): 0 until a walk places the task on
+   * the list, then 1 + its position (steps/task-list.ts). Other tasks sit at their slot.
+   */
+  readonly listPos?: F;
   /** Syscalls this task makes: children make `childSyscalls`; `unbounded`: it never stops. */
   readonly maxSyscalls: Bound;
 }
@@ -110,6 +115,15 @@ const bitsFor = (max: number): number => Math.max(1, Math.ceil(Math.log2(max + 1
 export const taskLabel = (i: number): string => `T${i}`;
 
 /**
+ * Slots of the interchangeable tasks: alive at start and never forking (T0..T(forks-1) fork, and each
+ * child has its own parent). Empty when fewer than two: a group of one needs no list position.
+ */
+export function interchangeableSlots(bounds: Bounds): number[] {
+  const slots = Array.from({ length: Math.max(0, bounds.tasks - bounds.forks) }, (_x, k) => bounds.forks + k);
+  return slots.length >= 2 ? slots : [];
+}
+
+/**
  * Field declarations for `bounds`, with their memory kind: shared locations go through the memory
  * model; a task's context and counters are local to it (and to its parent, which fills them in before
  * the child runs); program counters, CPUs and ghost witnesses are bookkeeping.
@@ -118,6 +132,7 @@ export const taskLabel = (i: number): string => `T${i}`;
 export function fieldDecls(bounds: Bounds, childSyscalls: Bound): FieldDecl[] {
   const n = bounds.tasks + bounds.forks;
   const admin = n;
+  const group = interchangeableSlots(bounds);
   const decls: FieldDecl[] = [
     { name: 'audit_n_rules', bits: bitsFor(maxRulesOf(bounds)), kind: 'shared' },
     { name: 'tasklist_lock', bits: 2, kind: 'shared', lock: 'rwlock' },
@@ -128,7 +143,11 @@ export function fieldDecls(bounds: Bounds, childSyscalls: Bound): FieldDecl[] {
     { name: 'auditctl.walk', bits: bitsFor(n - 1), kind: 'local', owners: [admin] },
     { name: 'auditctl.cpu', bits: bitsFor(bounds.cpus), kind: 'ghost' },
   ];
-  for (let i = 0; i < n; i++) decls.push(...taskDecls(bounds, childSyscalls, i));
+  for (let i = 0; i < n; i++) {
+    decls.push(...taskDecls(bounds, childSyscalls, i));
+    // The order of the task list, which only for_each_process_thread reads: bookkeeping, not memory.
+    if (group.includes(i)) decls.push({ name: `${taskLabel(i)}.list_pos`, bits: bitsFor(n), kind: 'ghost' });
+  }
   return decls;
 }
 
@@ -173,6 +192,7 @@ export function buildFields(layout: Layout, bounds: Bounds, childSyscalls: Bound
     return { id, word: fl.word, shift: fl.shift, mask: fl.max, name };
   };
   const tasks: TaskFields[] = [];
+  const group = interchangeableSlots(bounds);
   for (let i = 0; i < n; i++) {
     const t = taskLabel(i);
     const parent = i >= bounds.tasks ? i - bounds.tasks : -1;
@@ -196,6 +216,7 @@ export function buildFields(layout: Layout, bounds: Bounds, childSyscalls: Bound
       cpu: f(`${t}.cpu`),
       bug: f(`${t}.BUG`),
       ghostExit: f(`ghost.${t}.exit_hook_since_n_rules_changed`),
+      ...(group.includes(i) ? { listPos: f(`${t}.list_pos`) } : {}),
       maxSyscalls: parent >= 0 ? childSyscalls : bounds.syscalls,
     });
   }

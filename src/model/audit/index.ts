@@ -15,6 +15,7 @@ import { ADMIN, PC, buildFields, fieldDecls, rd, taskLabel, type AuditFields } f
 import { patchedSteps, resolveConfig } from './knobs.js';
 import { resolveVariant } from './registry.js';
 import { addSchedulerSteps, freeCpu, implicitCpus, implicitScheduling } from './scheduler.js';
+import { taskSymmetry } from './symmetry.js';
 
 export { KNOBS, VARIANTS, MAX_BOUNDS, resolveConfig, knobInfos, variantInfos } from './knobs.js';
 export { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES } from './config.js';
@@ -26,6 +27,11 @@ export interface AuditModel extends Model {
   readonly config: Required<AuditConfig>;
   /** Task labels by slot: `T0`, `T1`, then children (`T2`); thread i is task i, the last is auditctl. */
   readonly tasks: readonly string[];
+  /**
+   * Labels of the interchangeable tasks (alive at start, never forking), when there are two or more.
+   * `symmetry` permutes them; it is absent under a weak memory model, whose store buffers name them.
+   */
+  readonly interchangeable: readonly string[];
   /** Packed field handles, for invariants and tests. */
   readonly fields: AuditFields;
   readonly memoryModel: MemoryModelName;
@@ -64,11 +70,15 @@ export function buildAuditModel(config: AuditConfig, inspect?: (steps: readonly 
     names.add(a.name);
   }
   const threadNames = [...fields.tasks.map((t) => t.displayName), 'auditctl'];
+  const group = fields.tasks.filter((t) => t.listPos !== undefined);
+  const symmetry = group.length >= 2 && resolved.memoryModel === 'sc' ? taskSymmetry(sys.layout, group, actions, env.scheduling ? [] : group.map((t) => t.cpu.id)) : undefined;
   const cpuOf = (a: Action) => (a.thread === n ? fields.adminCpu : fields.tasks[a.thread]!.cpu);
   return {
     name: `audit/${resolved.variant}`,
     config: resolved,
     tasks: fields.tasks.map((t) => t.label),
+    interchangeable: group.map((t) => t.label),
+    ...(symmetry === undefined ? {} : { symmetry }),
     fields,
     memoryModel: resolved.memoryModel,
     system: sys,

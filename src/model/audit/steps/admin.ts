@@ -11,6 +11,7 @@ import {
 import { knob, type Env } from '../env.js';
 import { UNBOUNDED, maxRulesOf } from '../config.js';
 import { ADMIN, type TaskFields } from '../fields.js';
+import { afterVisit, atCursor, forgetOrder, placeOnList } from './task-list.js';
 
 const FILTER = 'kernel/auditfilter.c';
 
@@ -45,7 +46,7 @@ function finish(env: Env): Op[] {
   const done = eq(field(adminOps.id), ruleOps);
   return [
     ...release,
-    if_(done, [set(adminPc.id, ADMIN.DONE), ...(env.scheduling ? [smp_mb('schedule()'), set(adminCpu.id, 0)] : [])], [set(adminPc.id, ADMIN.IDLE)]),
+    if_(done, [set(adminPc.id, ADMIN.DONE), ...forgetOrder(env), ...(env.scheduling ? [smp_mb('schedule()'), set(adminCpu.id, 0)] : [])], [set(adminPc.id, ADMIN.IDLE)]),
   ];
 }
 
@@ -100,26 +101,23 @@ function incBarrier(env: Env): Op[] {
 }
 
 /**
- * for_each_process_thread: one step per task slot. Under read_lock(&tasklist_lock) nobody can join the
- * list during the walk, so it goes straight to the next listed task; under RCU a child may be attached
- * behind the walker, so every slot is a step that looks.
+ * for_each_process_thread: one step per task, visiting the task at the walk's list position (see
+ * task-list.ts for the order of interchangeable tasks). Under read_lock(&tasklist_lock) nobody can
+ * join the list during the walk, so it goes straight to the next listed task; under RCU a child may be
+ * attached behind the walker, so every position is a step that looks.
  */
 function walkSteps(env: Env, pc: number, op: string, act: (t: TaskFields) => Op[]): void {
   const { adminPc, adminWalk, adminCpu, tasks } = env.fields;
   const skipNoCtx = knob(env, 'walk-skips-no-context') === 'yes';
   const end = [walkUnlock(env), ...finish(env)];
   for (const t of tasks) {
-    const later = tasks.slice(t.index + 1);
-    const next = rcuWalk(env)
-      ? (later[0] === undefined ? end : [set(adminWalk.id, later[0].index)])
-      : later.reduceRight<Op[]>((rest, u) => [if_(READ_ONCE(u.onTasklist.id), [set(adminWalk.id, u.index)], rest)], end);
     const eligible = skipNoCtx ? and(READ_ONCE(t.onTasklist.id), READ_ONCE(t.ctx.id)) : READ_ONCE(t.onTasklist.id);
     const label = act(t).find((o) => o.op === 'atomic');
     env.steps.push({
       name: `auditctl: ${op}:${label?.op === 'atomic' ? label.spelling : 'walk'}(${t.label})`,
       func: label?.op === 'atomic' ? label.spelling : op, within: op, file: FILTER, thread: env.adminThread,
-      when: and(eq(field(adminPc.id), pc), eq(field(adminWalk.id), t.index), ne(field(adminCpu.id), 0)),
-      body: [if_(eligible, act(t)), ...next],
+      when: and(eq(field(adminPc.id), pc), atCursor(env, t), ne(field(adminCpu.id), 0)),
+      body: [...placeOnList(env, t), if_(eligible, act(t)), ...afterVisit(env, end)],
     });
   }
 }
