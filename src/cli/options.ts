@@ -5,6 +5,7 @@
 import type { Options } from 'yargs';
 import { KNOBS } from '../model/audit/knobs.js';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { CheckOptions, SearchOrder, ShardOptions } from '../checker/types.js';
 import { DEFAULT_BOUNDS, UNBOUNDED, VARIANT_NAMES, type Bound, type Bounds } from '../model/audit/config.js';
 import { didYouMean } from './suggest.js';
@@ -44,6 +45,9 @@ export const BOUND_OPTIONS = {
   },
 } as const satisfies Record<string, Options>;
 
+/** The default of --jobs never exceeds this: each search holds its own store. */
+export const MAX_DEFAULT_JOBS = 4;
+
 export const RUN_OPTIONS = {
   por: {
     type: 'boolean', group: 'Search:',
@@ -66,6 +70,12 @@ export const RUN_OPTIONS = {
     type: 'number',
     default: 1,
     describe: 'worker threads for the search (same verdicts, counts and traces for any number; BFS only)',
+    requiresArg: true,
+    group: 'Search:',
+  },
+  jobs: {
+    type: 'number',
+    describe: `searches run at the same time, each on a thread of its own (default: the cores, at most ${MAX_DEFAULT_JOBS}; 1 with --workers above 1); the output is the same for any number`,
     requiresArg: true,
     group: 'Search:',
   },
@@ -210,6 +220,7 @@ interface RunArgs {
   readonly 'max-depth'?: number | undefined;
   readonly 'max-seconds'?: number | undefined;
   readonly workers?: number | undefined;
+  readonly jobs?: number | undefined;
   readonly shard?: string | undefined;
   readonly 'shard-depth'?: number | undefined;
   readonly 'shard-file'?: string | undefined;
@@ -217,10 +228,11 @@ interface RunArgs {
 }
 
 /**
- * Engine options plus the number of worker threads and the symmetry mode, which each search resolves
- * for its own configuration (src/cli/symmetry.ts) into the engine's `symmetry`.
+ * Engine options plus the number of worker threads per search, the number of searches run at once,
+ * and the symmetry mode, which each search resolves for its own configuration (src/cli/symmetry.ts)
+ * into the engine's `symmetry`.
  */
-export type RunOptions = CheckOptions & { readonly workers?: number; readonly symmetryMode?: SymmetryMode };
+export type RunOptions = CheckOptions & { readonly workers?: number; readonly jobs?: number; readonly symmetryMode?: SymmetryMode };
 
 /** Engine options from the flags (no progress callback; the CLI adds its own). */
 export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOptions {
@@ -235,9 +247,11 @@ export function checkOptionsFrom(a: RunArgs, search: SearchOrder = 'bfs'): RunOp
   const shard = shardFrom(a);
   if (shard !== undefined && search === 'dfs') throw new UsageError('--shard splits a breadth-first search; drop --search dfs');
   if (shard !== undefined && workers !== undefined && workers > 1) throw new UsageError('--shard runs on one thread; use --workers 1 (run more shards instead)');
+  const jobs = count('jobs', a.jobs, 1) ?? (workers !== undefined && workers > 1 ? 1 : Math.min(availableParallelism(), MAX_DEFAULT_JOBS));
   return {
     ...(shard === undefined ? {} : { shard }),
     ...(workers === undefined || workers === 1 ? {} : { workers }),
+    jobs,
     search,
     ...(a.por === undefined ? {} : { por: a.por }),
     ...(a.symmetry === undefined || a.symmetry === 'auto' ? {} : { symmetryMode: oneOf('symmetry', a.symmetry, SYMMETRY_MODES) }),

@@ -12,8 +12,8 @@ export class ProgressReporter {
   readonly #stream: NodeJS.WriteStream;
   readonly #enabled: boolean;
   readonly #tty: boolean;
-  /** Elapsed seconds of the last logged line (non-terminal output). */
-  #lastLog = Number.NEGATIVE_INFINITY;
+  /** Per search running: elapsed seconds of its last logged line (non-terminal output). */
+  readonly #lastLog = new Map<string, number>();
   #drawn = false;
 
   readonly #limits: ProgressLimits;
@@ -36,16 +36,20 @@ export class ProgressReporter {
       const columns = this.#stream.columns ?? 80;
       this.#stream.write(`\r\x1b[K${formatProgress(what, p, columns - 1, this.#limits).slice(0, columns - 1)}`);
       this.#drawn = true;
-    } else if (p.elapsedSeconds - this.#lastLog >= LOG_EVERY_SECONDS) {
-      this.#lastLog = p.elapsedSeconds;
+    } else if (p.elapsedSeconds - (this.#lastLog.get(what) ?? Number.NEGATIVE_INFINITY) >= LOG_EVERY_SECONDS) {
+      this.#lastLog.set(what, p.elapsedSeconds);
       this.#stream.write(`${formatProgress(what, p, 80, this.#limits)}\n`);
     }
   }
 
-  /** Clears the in-place line before other output, and restarts the log clock for the next search. */
-  done(): void {
+  /**
+   * Clears the in-place line before other output (a search still running draws it again on its next
+   * report), and forgets the log clock of `what`, the search that ended.
+   */
+  done(what?: string): void {
     if (this.#drawn) this.#stream.write('\r\x1b[K');
     this.#drawn = false;
-    this.#lastLog = Number.NEGATIVE_INFINITY;
+    if (what === undefined) this.#lastLog.clear();
+    else this.#lastLog.delete(what);
   }
 }

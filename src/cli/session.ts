@@ -18,10 +18,10 @@ import { writeShardFile } from './shard-output.js';
 import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
-import { asksLiveness, verify } from './verify.js';
+import { asksLiveness, prepare } from './verify.js';
+import { runCells } from './cell-runner.js';
 import { symmetryUsed } from './symmetry.js';
-import { simulateCell } from './simulate-cell.js';
-import type { SearchChoices, SimulationSettings } from './audit-configuration.js';
+import type { SimulationSettings } from './audit-configuration.js';
 import { renderCounterexampleSet, setFileNames, textFor } from './write-set.js';
 
 export interface SessionOptions {
@@ -67,7 +67,10 @@ export async function runSession(
   for (const { config, properties } of cells) {
     try {
       resolveConfig(config);
-      symmetryUsed(config, { ...opts.check, liveness: asksLiveness(properties) });
+      const liveness = asksLiveness(properties);
+      symmetryUsed(config, { ...opts.check, liveness });
+      // A liveness property the configuration cannot have (bounded syscalls) says why, in one line.
+      if (liveness) prepare(config, properties);
     } catch (e) {
       if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
       throw e;
@@ -78,36 +81,10 @@ export async function runSession(
     ...(opts.check.maxStates === undefined ? {} : { maxStates: opts.check.maxStates }),
     ...(opts.check.maxSeconds === undefined ? {} : { maxSeconds: opts.check.maxSeconds }),
   });
-  let results: CellResult[] = [];
-  const found: Counterexample[] = [];
-  const coverage: SearchCoverage[] = [];
-  const shardStats = new Map<string, ShardStats>();
   const started = performance.now();
-  let interrupted = false;
-  for (const { config, properties } of cells) {
-    const groups = opts.split ? properties.map((p) => [p]) : [properties];
-    for (const group of groups) {
-      const memoryModel = config.memoryModel ?? 'sc';
-      const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
-      const search = group.length === 1 && opts.split ? `${cell}/${group[0]}` : cell;
-      if (interrupted) {
-        for (const p of group) results.push(notRun(search, config, p, { ...opts.check, liveness: asksLiveness(group) }));
-        continue;
-      }
-      const run = opts.simulate === undefined
-        ? verify(search, config, group, opts.check, progress)
-        : Promise.resolve().then(() => simulateCell(search, config, group, opts.simulate!));
-      const outcome = await run.catch((e: unknown) => {
-        if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
-        throw e;
-      });
-      interrupted = outcome.interrupted;
-      results.push(...outcome.results);
-      found.push(...outcome.counterexamples);
-      if (outcome.coverage !== undefined) coverage.push(outcome.coverage);
-      if (outcome.shard !== undefined) shardStats.set(search, outcome.shard);
-    }
-  }
+  const ran = await runCells(cells, { check: opts.check, split: opts.split, simulate: opts.simulate, jobs: opts.check.jobs ?? 1 }, progress);
+  let results: CellResult[] = ran.results;
+  const { found, coverage, shardStats } = ran;
   const seconds = (performance.now() - started) / 1000;
   let commit: CommitOutcome | undefined;
   if (opts.out !== undefined) {
@@ -147,21 +124,6 @@ function notWrittenLine(out: string, commit: CommitOutcome, sets: number): strin
     `${what}: ${n === 1 ? '1 file there differs' : `${n} files there differ`} from this run's (${commit.differing[0]}${n > 1 ? ', ...' : ''}); ` +
     'give --force to replace them, or another --out'
   );
-}
-
-function notRun(search: string, config: AuditConfig, invariant: string, options: SearchChoices): CellResult {
-  return {
-    variant: config.variant,
-    invariant,
-    verdict: 'not-run',
-    search,
-    memoryModel: config.memoryModel ?? 'sc',
-    configuration: configurationObject(configurationOf(config, resolveConfig(config).knobs, options)),
-    states: 0,
-    transitions: 0,
-    depth: 0,
-    seconds: 0,
-  };
 }
 
 const COLOURS: Record<CellVerdict, string> = { holds: '32', violated: '31', incomplete: '33', 'not-run': '33', 'not-found': '33' };

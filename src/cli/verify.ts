@@ -13,6 +13,7 @@ import type { AuditConfig } from '../model/audit/config.js';
 import { resolveConfig } from '../model/audit/index.js';
 import { auditProtocol } from '../protocols/audit.js';
 import { runCheck } from '../api/run.js';
+import { runCheckInWorker } from '../api/run-in-worker.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
 import { configurationObject } from '../report/configuration.js';
 import type { SearchCoverage } from '../report/coverage.js';
@@ -22,7 +23,8 @@ import { INVARIANTS } from '../invariants/audit.js';
 import { LIVENESS, livenessUnavailable } from '../invariants/audit-liveness.js';
 import { AuditConfigError, UNBOUNDED } from '../model/audit/config.js';
 import { interruptSignal } from './interrupt.js';
-import { symmetryUsed, type SymmetryMode } from './symmetry.js';
+import { symmetryUsed } from './symmetry.js';
+import type { RunOptions } from './options.js';
 import type { ProgressReporter } from './progress.js';
 
 export { isBookkeeping } from '../protocols/audit.js';
@@ -118,18 +120,20 @@ export async function verify(
   search: string,
   config: AuditConfig,
   properties: readonly string[],
-  options: CheckOptions & { readonly workers?: number; readonly symmetryMode?: SymmetryMode },
+  options: RunOptions,
   progress: ProgressReporter,
+  inWorker = false,
 ): Promise<VerifyOutcome> {
   const { memoryModel, storeBuffer } = resolveConfig(config);
   const what = search;
-  const { workers, symmetryMode, ...engine } = options;
+  const { workers, jobs: _jobs, symmetryMode, ...engine } = options;
   const wantsLiveness = asksLiveness(properties);
   const symmetry = symmetryUsed(config, { symmetryMode, por: engine.por, liveness: wantsLiveness });
   // Symmetry turns partial-order reduction off (src/cli/symmetry.ts says why); the liveness check
   // refuses partial-order reduction, so it is only the default without one.
   const por = symmetry ? false : engine.por ?? (memoryModel === 'sc' && !wantsLiveness);
-  const outcome = await runCheck({
+  // On a thread of its own when the session runs several searches at once (same outcome).
+  const outcome = await (inWorker ? runCheckInWorker : runCheck)({
     protocol: 'audit',
     config,
     properties: properties.map(engineName),
@@ -140,7 +144,7 @@ export async function verify(
     signal: interruptSignal(),
     onProgress: progress.callback(what),
   });
-  progress.done();
+  progress.done(what);
   const { instance, result, properties: outcomes, underApproximations: bounded, liveness } = outcome;
   const { model, knobs } = instance;
   const configuration = configurationOf(config, knobs, { ...options, liveness: wantsLiveness });

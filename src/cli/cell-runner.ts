@@ -1,0 +1,111 @@
+/**
+ * Runs a session's searches: one per cell (or per property with `split`), up to `jobs` at a time,
+ * each beyond the first on a worker thread of its own (src/api/run-in-worker.ts). Outcomes are kept
+ * in cell order whatever order they finish in, so the output is the same for any `jobs`. After a
+ * Ctrl-C, the searches running report what they explored and those not started are `not run`.
+ */
+import type { ShardStats } from '../checker/types.js';
+import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../model/audit/config.js';
+import { resolveConfig } from '../model/audit/knobs.js';
+import type { Counterexample } from '../report/counterexample.js';
+import type { SearchCoverage } from '../report/coverage.js';
+import { configurationObject } from '../report/configuration.js';
+import type { CellResult } from '../report/results.js';
+import { configurationOf, type SearchChoices, type SimulationSettings } from './audit-configuration.js';
+import { usageMessage } from './messages.js';
+import type { RunOptions } from './options.js';
+import type { ProgressReporter } from './progress.js';
+import { simulateCell } from './simulate-cell.js';
+import { UsageError } from './usage-error.js';
+import { asksLiveness, verify, type VerifyOutcome } from './verify.js';
+
+export interface CellsOutcome {
+  readonly results: CellResult[];
+  readonly found: Counterexample[];
+  readonly coverage: SearchCoverage[];
+  readonly shardStats: Map<string, ShardStats>;
+}
+
+interface Search {
+  readonly name: string;
+  readonly config: AuditConfig;
+  readonly properties: readonly string[];
+}
+
+/** The searches of `cells`, in order: one per cell, or one per property with `split`. */
+function searchesOf(cells: readonly { config: AuditConfig; properties: readonly string[] }[], split: boolean): Search[] {
+  return cells.flatMap(({ config, properties }) => {
+    const memoryModel = config.memoryModel ?? 'sc';
+    const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
+    const groups = split ? properties.map((p) => [p]) : [properties];
+    return groups.map((group) => ({ name: group.length === 1 && split ? `${cell}/${group[0]}` : cell, config, properties: group }));
+  });
+}
+
+/** Runs every search of `cells`, `jobs` at a time. */
+export async function runCells(
+  cells: readonly { config: AuditConfig; properties: readonly string[] }[],
+  opts: { readonly check: RunOptions; readonly split: boolean; readonly simulate?: SimulationSettings | undefined; readonly jobs: number },
+  progress: ProgressReporter,
+): Promise<CellsOutcome> {
+  const searches = searchesOf(cells, opts.split);
+  const outcomes: (VerifyOutcome | undefined)[] = searches.map(() => undefined);
+  let next = 0;
+  let interrupted = false;
+  const lane = async (first: boolean): Promise<void> => {
+    while (!interrupted && next < searches.length) {
+      const i = next++;
+      const s = searches[i]!;
+      // The first lane searches on this thread; a user's variant (registered here only) does too.
+      const onThread = first || !(VARIANT_NAMES as readonly string[]).includes(s.config.variant);
+      const outcome = await runOne(s, opts, progress, !onThread);
+      outcomes[i] = outcome;
+      if (outcome.interrupted) interrupted = true;
+    }
+  };
+  const lanes = Math.max(1, Math.min(opts.jobs, searches.length));
+  await Promise.all(Array.from({ length: lanes }, (_, k) => lane(k === 0)));
+  const joined: CellsOutcome = { results: [], found: [], coverage: [], shardStats: new Map() };
+  searches.forEach((s, i) => {
+    const o = outcomes[i];
+    if (o === undefined) {
+      for (const p of s.properties) joined.results.push(notRun(s.name, s.config, p, { ...opts.check, liveness: asksLiveness(s.properties) }));
+      return;
+    }
+    joined.results.push(...o.results);
+    joined.found.push(...o.counterexamples);
+    if (o.coverage !== undefined) joined.coverage.push(o.coverage);
+    if (o.shard !== undefined) joined.shardStats.set(s.name, o.shard);
+  });
+  return joined;
+}
+
+async function runOne(
+  s: Search,
+  opts: { readonly check: RunOptions; readonly simulate?: SimulationSettings | undefined },
+  progress: ProgressReporter,
+  inWorker: boolean,
+): Promise<VerifyOutcome> {
+  const run = opts.simulate === undefined
+    ? verify(s.name, s.config, s.properties, opts.check, progress, inWorker)
+    : Promise.resolve().then(() => simulateCell(s.name, s.config, s.properties, opts.simulate!));
+  return run.catch((e: unknown) => {
+    if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
+    throw e;
+  });
+}
+
+function notRun(search: string, config: AuditConfig, invariant: string, options: SearchChoices): CellResult {
+  return {
+    variant: config.variant,
+    invariant,
+    verdict: 'not-run',
+    search,
+    memoryModel: config.memoryModel ?? 'sc',
+    configuration: configurationObject(configurationOf(config, resolveConfig(config).knobs, options)),
+    states: 0,
+    transitions: 0,
+    depth: 0,
+    seconds: 0,
+  };
+}
