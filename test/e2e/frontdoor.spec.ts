@@ -211,7 +211,7 @@ function npxUntil(args: readonly string[], when: RegExp): Promise<Run & { signal
 
 describe('Ctrl-C', () => {
   it('cuts the running search (incomplete) and leaves the later ones "not run", in text and JSON', async () => {
-    const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--split', '--max-seconds', '60'];
+    const args = ['check', '--variant', 'proposed-fixed', '--tasks', '3', '--no-por', '--split', '--jobs', '1', '--max-seconds', '60'];
     const r = await runCliUntil([...args, '--format', 'json'], ROOT, { stderr: /\d s {2}[\d,]+ states/, signal: 'SIGINT' });
     expect(r.status).toBe(3);
     const { results } = JSON.parse(r.stdout) as { results: Record<string, unknown>[] };
