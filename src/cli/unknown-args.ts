@@ -42,7 +42,12 @@ export function explainYargsError(message: string, args: readonly string[]): str
   return names
     .map((name) => {
       const typed = args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
-      if (typed !== undefined) return `unknown option --${name}${didYouMean(name, knownOptions(), (n) => `--${n}`)}`;
+      if (typed !== undefined) {
+        // Another command's option: suggesting the very name would be no help.
+        const command = COMMANDS.find((c) => c === args[0]) ?? 'the matrix (no command)';
+        if (knownOptions().includes(name)) return `--${name} is not an option of ${command}; another command takes it`;
+        return `unknown option --${name}${didYouMean(name, knownOptions(), (n) => `--${n}`)}`;
+      }
       return `unknown command ${JSON.stringify(name)}${didYouMean(name, COMMANDS)}; commands: ${COMMANDS.join(', ')}, or none for the matrix`;
     })
     .join('; ');

@@ -26,6 +26,7 @@ const CASES: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['an unknown option', ['check', '--variant', 'legacy', '--frobnicate'], /unknown option --frobnicate \(see audit-check check --help\)$/],
   ['a misspelt option, before a required one', ['check', '--varient', 'v2.1'], /unknown option --varient \(did you mean --variant\?\) \(see audit-check check --help\)$/],
   ['a misspelt knob', ['--walk-lok', 'rcu'], /unknown option --walk-lok \(did you mean --walk-lock\?\)/],
+  ['another command\'s option', ['--invariant', 'exit-pairing'], /--invariant is not an option of the matrix \(no command\); another command takes it/],
   ['an unknown command', ['frobnicate'], /unknown command "frobnicate"; commands: check, barriers, replay, merge, list, litmus/],
   ['a misspelt command', ['chek', '--variant', 'v2.1'], /unknown command "chek" \(did you mean check\?\)/],
   ['a misspelt value', ['check', '--variant', 'v21'], /--variant "v21" is not allowed \(did you mean v2\.1\?\)/],
