@@ -11,6 +11,7 @@ import * as memory from './memory.js';
 import * as por from './por.js';
 import * as scale from './scale.js';
 import * as symmetry from './symmetry.js';
+import * as unbounded from './unbounded.js';
 
 const sections: Record<string, BenchSection> = {
   synthetic,
@@ -18,6 +19,7 @@ const sections: Record<string, BenchSection> = {
   memory,
   por,
   symmetry,
+  unbounded,
   scale,
 };
 
