@@ -87,7 +87,8 @@ export function buildLooping(spec: LoopingSpec, k: Iterations): RandomModel {
 
 /** Invariants over the visible fields of a build of `spec`: the same predicates in every build. */
 export function loopingInvariants(spec: LoopingSpec, model: RandomModel, specs: readonly InvariantSpec[]): Invariant[] {
-  return buildInvariants(model, specs.map((s) => ({ atom: visibleAtom(spec, s.atom), ...(s.implies === undefined ? {} : { implies: visibleAtom(spec, s.implies) }) })));
+  const visible = specs.map((s) => ({ atom: visibleAtom(spec, s.atom), ...(s.implies === undefined ? {} : { implies: visibleAtom(spec, s.implies) }) }));
+  return buildInvariants(model, visible);
 }
 
 /** A state of a bounded build as the unbounded build's state: the iteration counters dropped. */

@@ -54,7 +54,8 @@ function neededBounds(u: Built, r: CheckResult): Map<string, number> {
  */
 function expectLifts(spec: LoopingSpec, u: Built, b: Built, p: PropertyResult): void {
   const trace = p.trace!;
-  const lifted = replayTrace(b.model, b.model.initialStates.find((s) => stateKey(project(spec, b.model, u.model, s)) === stateKey(trace.initial))!, trace.steps.map((s) => s.action));
+  const init = b.model.initialStates.find((s) => stateKey(project(spec, b.model, u.model, s)) === stateKey(trace.initial))!;
+  const lifted = replayTrace(b.model, init, trace.steps.map((s) => s.action));
   lifted.steps.forEach((s, i) => expect(stateKey(project(spec, b.model, u.model, s.state))).toBe(stateKey(trace.steps[i]!.state)));
   const last = lastState(lifted);
   expect(b.invariants.find((x) => x.name === p.name)!.holds(last), `${p.name} at the end of the lifted trace`).toBe(false);
@@ -66,6 +67,9 @@ function expectProjectsInto(spec: LoopingSpec, u: Built, b: Built): void {
   for (const s of bruteForceReachable(b.model).states) expect(reach.index.has(stateKey(project(spec, b.model, u.model, s)))).toBe(true);
 }
 
+/** A bounded build and its search, at k = its index. */
+type Bounded = readonly { readonly b: Built; readonly r: CheckResult }[];
+
 interface Sample {
   holds: number;
   violated: number;
@@ -74,7 +78,7 @@ interface Sample {
 }
 
 /** One invariant's unbounded verdict against the bounded ones at k = 1 .. K (`bounded[k]`). */
-function compareInvariant(spec: LoopingSpec, u: Built, ref: CheckResult, bounded: readonly { b: Built; r: CheckResult }[], name: string, need: number | undefined, seen: Sample): void {
+function compareInvariant(spec: LoopingSpec, u: Built, ref: CheckResult, bounded: Bounded, name: string, need: number | undefined, seen: Sample): void {
   const K = bounded.length - 1;
   const at = (k: number): boolean => violated(bounded[k]!.r, name);
   for (let k = 1; k <= K; k++) {
