@@ -139,7 +139,8 @@ function safetyResult(r: LivenessResult): CheckResult {
 /** A liveness verdict with its lasso as the check found it (replayed and re-checked there). */
 function livenessOutcome(model: Model, property: LivenessProperty, result: LivenessResult): PropertyOutcome {
   const found = result.properties.find((p) => p.name === property.name)!;
-  const fairness = { fairThreads: found.fairThreads, assumption: fairnessAssumption(found.fairThreads) };
+  const assumed = fairnessAssumption(found.fairThreads);
+  const fairness = { fairThreads: found.fairThreads, assumption: property.caveat === undefined ? assumed : `${assumed}; ${property.caveat}` };
   if (found.trace === undefined) return { property, verdict: found.verdict, ...fairness };
   const trace = found.trace;
   return { property, verdict: 'violated', trace, minimal: false, contextSwitches: threadSwitches(model, trace), case: found.case!, ...fairness };

@@ -58,6 +58,8 @@ export interface LivenessProperty {
   readonly cases: readonly LivenessCase[];
   /** Threads ({@link Action.thread}) under weak fairness; others (e.g. auditctl) are not. */
   readonly fairThreads: readonly number[];
+  /** What every verdict of it leaves out in this configuration (e.g. a case that holds vacuously), said with the verdict. */
+  readonly caveat?: string;
 }
 
 export type Property = InvariantProperty | DeadlockProperty | LivenessProperty;
