@@ -12,7 +12,8 @@ import type { StateVector } from '../src/model/layout.js';
 import { ReferenceAudit, encode, type RefState } from './reference/audit-reference.js';
 import { keyUpToRenaming } from './up-to-renaming.js';
 
-const CONFIGS: [string, Record<string, number>, Record<string, string>][] = [
+const U = 'unbounded';
+const CONFIGS: [string, Record<string, number | typeof U>, Record<string, string>][] = [
   ['legacy', {}, {}],
   ['modern', { cpus: 1 }, { 'other-entry-work': 'seccomp' }],
   ['v2.1', {}, {}],
@@ -23,6 +24,13 @@ const CONFIGS: [string, Record<string, number>, Record<string, string>][] = [
   ['proposed-ordered', { childSyscalls: 1 }, { 'fork-in': 'any-syscall' }],
   ['legacy', { childSyscalls: 2, forks: 2 }, { 'fork-in': 'any-syscall' }],
   ['proposed-fixed', { ruleOps: 3, syscalls: 3 }, { 'walk-skips-no-context': 'yes', preempt: 'full', 'walk-lock': 'rcu' }],
+  // Unbounded mode: tasks and auditctl loop forever (counts kept only as far as a step reads them).
+  ['legacy', { syscalls: U, ruleOps: U }, {}],
+  ['v2.1', { syscalls: U, ruleOps: U, maxRules: 3 }, { 'walk-lock': 'rcu', 'walk-on-add': 'every-rule' }],
+  ['proposed', { syscalls: U, ruleOps: 2, maxRules: 1, childSyscalls: U }, { 'fork-read': 'late', preempt: 'full' }],
+  ['proposed-fixed', { syscalls: U, ruleOps: U, childSyscalls: U, cpus: 1 }, { 'fork-in': 'any-syscall', 'walk-skips-no-context': 'yes' }],
+  ['proposed-ordered', { tasks: 3, forks: 2, syscalls: U, ruleOps: U, childSyscalls: 2 }, { 'fork-read': 'early', 'bprm-fcaps-starts-record': 'no' }],
+  ['modern', { syscalls: 2, ruleOps: U, childSyscalls: U }, { 'other-entry-work': 'seccomp' }],
 ];
 
 function describeState(m: AuditModel, s: StateVector): Map<string, number> {
@@ -70,12 +78,16 @@ describe(`packed model = reference model (seed ${FC_SEED})`, () => {
 
 /** Every reachable state of both models, decoded by field name, at bounds small enough to enumerate. */
 describe('packed model = reference model on the whole reachable graph (small bounds)', () => {
-  const GRAPH: [string, Record<string, number>, Record<string, string>][] = [
+  const GRAPH: [string, Record<string, number | typeof U>, Record<string, string>][] = [
     ['legacy', { tasks: 1, syscalls: 2 }, {}],
     ['v2.1', { tasks: 1, syscalls: 2 }, { 'walk-lock': 'rcu' }],
     ['proposed', { tasks: 1, syscalls: 2 }, {}],
     ['proposed-fixed', { tasks: 1, syscalls: 2 }, { 'walk-lock': 'rcu' }],
     ['proposed-ordered', { tasks: 2, forks: 0, syscalls: 1 }, { preempt: 'full' }],
+    ['legacy', { tasks: 1, syscalls: U, ruleOps: U }, {}],
+    ['v2.1', { tasks: 1, syscalls: U, ruleOps: U, maxRules: 2 }, { 'walk-lock': 'rcu' }],
+    ['proposed', { tasks: 1, syscalls: U, ruleOps: U, childSyscalls: U }, {}],
+    ['proposed-fixed', { tasks: 2, forks: 0, syscalls: U, ruleOps: 1 }, { preempt: 'full' }],
   ];
   for (const [variant, bounds, knobs] of GRAPH) {
     it(`${variant} ${JSON.stringify(bounds)} ${JSON.stringify(knobs)}`, () => {

@@ -52,9 +52,6 @@ export class ReferenceAudit {
     const config = { ...given, knobs: { ...defaults, ...given.knobs } };
     this.config = config;
     const b = config.bounds;
-    if (b.syscalls === 'unbounded' || b.childSyscalls === 'unbounded' || b.ruleOps === 'unbounded' || b.maxRules !== undefined) {
-      throw new Error('reference: bounded runs only');
-    }
     this.n = b.tasks + b.forks;
     this.scheduling = b.cpus < this.n + 1;
     this.implicit = this.scheduling && config.knobs['scheduler'] === 'implicit';
@@ -73,7 +70,18 @@ export class ReferenceAudit {
 
   knob(k: string): string | undefined { return this.config.knobs[k]; }
   label(i: number): string { return i === this.n ? 'auditctl' : `T${i}`; }
-  maxSyscalls(i: number): number { return Number(i >= this.config.bounds.tasks ? this.config.bounds.childSyscalls : this.config.bounds.syscalls); }
+  /** Syscalls task `i` makes; Infinity when unbounded (it never finishes). */
+  maxSyscalls(i: number): number {
+    const b = i >= this.config.bounds.tasks ? this.config.bounds.childSyscalls : this.config.bounds.syscalls;
+    return b === 'unbounded' ? Infinity : b;
+  }
+  /** Unbounded tasks keep only what a step reads of their counts: names and aux zero or not. */
+  private countUp(i: number, x: number): number { return this.maxSyscalls(i) === Infinity ? 1 : x + 1; }
+  /** Most rules loaded at once: --max-rules, else 2 when auditctl never stops, else no limit. */
+  private maxRules(): number {
+    const b = this.config.bounds;
+    return b.maxRules ?? (b.ruleOps === 'unbounded' ? 2 : Infinity);
+  }
 
   initial(): RefState {
     const b = this.config.bounds;
@@ -174,7 +182,9 @@ export class ReferenceAudit {
     switch (t.pc) {
       case 'user':
         return add(name(this.v.entry), (n) => {
-          T(n).syscalls++;
+          // Unbounded, only a forker whose clone() is its first syscall tells first (1) from later (2).
+          const counts = this.maxSyscalls(i) !== Infinity || (forker && this.knob('fork-in') === 'first-syscall');
+          if (counts) T(n).syscalls = this.maxSyscalls(i) === Infinity ? Math.min(t.syscalls + 1, 2) : t.syscalls + 1;
           T(n).userMode = false;
           T(n).pc = this.knob('other-entry-work') === 'seccomp' || t.flag ? 'entry' : 'body';
         });
@@ -202,7 +212,7 @@ export class ReferenceAudit {
         }
         add(name('getname'), (n) => {
           const c = T(n).context;
-          if (c && !c.dummy && c.inSyscall) c.names++;
+          if (c && !c.dummy && c.inSyscall) c.names = this.countUp(i, c.names);
           T(n).pc = 'sysret';
         });
         add(name('audit_log_start (AVC)'), (n) => {
@@ -214,7 +224,7 @@ export class ReferenceAudit {
         return add(name('__audit_log_bprm_fcaps'), (n) => {
           if (this.knob('bprm-fcaps-starts-record') === 'yes') this.startRecord(T(n), s.nRules);
           const c = T(n).context;
-          if (c && !c.dummy) c.aux++;
+          if (c && !c.dummy) c.aux = this.countUp(i, c.aux);
           T(n).pc = 'sysret';
         });
       }
@@ -271,15 +281,17 @@ export class ReferenceAudit {
   }
 
   private adminSteps(s: RefState, add: (name: string, f: (n: RefState) => void) => void): void {
-    const max = Number(this.config.bounds.ruleOps);
+    const ops = this.config.bounds.ruleOps;
+    const max = ops === 'unbounded' ? Infinity : ops;
     const finish = (n: RefState) => {
       n.admin.pc = n.admin.ops === max ? 'done' : 'idle';
       n.admin.walk = 0;
       if (n.admin.pc === 'done' && this.scheduling) n.admin.cpu = 0;
     };
-    const change = (n: RefState, d: number) => { n.nRules += d; n.admin.ops++; for (const t of n.tasks) t.ghost = false; };
+    // Unbounded, auditctl counts nothing (ops stays 0).
+    const change = (n: RefState, d: number) => { n.nRules += d; if (max !== Infinity) n.admin.ops++; for (const t of n.tasks) t.ghost = false; };
     if (s.admin.pc === 'idle' && s.admin.ops < max) {
-      add('auditctl: audit_add_rule', (n) => {
+      if (s.nRules < this.maxRules()) add('auditctl: audit_add_rule', (n) => {
         change(n, +1);
         if (this.v.addWalks && (this.knob('walk-on-add') === 'every-rule' || s.nRules === 0)) Object.assign(n.admin, { pc: 'walk-set', walk: 0 });
         else finish(n);
