@@ -57,12 +57,21 @@ export async function prepareOutDir(dir: string): Promise<void> {
     const fs = PSEUDO_FS.get(Number((await statfs(at)).type));
     if (fs !== undefined) throw bad(`${shorten(at)} is on ${fs}, not a place for files`);
     await access(at, constants.W_OK | constants.X_OK);
-    for (const d of missing) await mkdir(d);
+    for (const d of missing) await mkdirShared(d);
     // Permission bits do not tell a read-only mount, and root passes access(): try it.
     await rmdir(await mkdtemp(join(abs, '.audit-check-probe-')));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw bad(`cannot write there (${errCode(e)})`);
+  }
+}
+
+/** mkdir that lets another process (a parallel shard) create `d` first, if it made a directory. */
+async function mkdirShared(d: string): Promise<void> {
+  try {
+    await mkdir(d);
+  } catch (e) {
+    if (errCode(e) !== 'EEXIST' || !(await stat(d)).isDirectory()) throw e;
   }
 }
 
