@@ -17,6 +17,7 @@ import type { RunOptions } from './options.js';
 import type { ProgressReporter } from './progress.js';
 import { simulateCell } from './simulate-cell.js';
 import { UsageError } from './usage-error.js';
+import { interruptSignal } from './interrupt.js';
 import { asksLiveness, verify, type VerifyOutcome } from './verify.js';
 
 export interface CellsOutcome {
@@ -53,7 +54,8 @@ export async function runCells(
   let next = 0;
   let interrupted = false;
   const lane = async (first: boolean): Promise<void> => {
-    while (!interrupted && next < searches.length) {
+    // A Ctrl-C between two searches of a lane: the next is not run, not started and cut at once.
+    while (!interrupted && !interruptSignal().aborted && next < searches.length) {
       const i = next++;
       const s = searches[i]!;
       // The first lane searches on this thread; a user's variant (registered here only) does too.

@@ -17,7 +17,8 @@ export async function writeShardFile(
   counterexamples: readonly Counterexample[],
   stats: ReadonlyMap<string, ShardStats>,
 ): Promise<void> {
-  const { shard, ...search } = options;
+  // --jobs is how many searches ran at once on this machine, not what was searched.
+  const { shard, jobs: _jobs, ...search } = options;
   if (shard === undefined) return;
   // What every shard of one run shares: merge refuses files that disagree on any of it.
   const run = { ...search, shards: shard.count, ...(shard.depth === undefined ? {} : { depth: shard.depth }), bounds: first?.bounds ?? {} };

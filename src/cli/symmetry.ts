@@ -44,7 +44,9 @@ export function symmetryUsedAt(bounds: Bounds, memoryModel: string, o: SymmetryC
   const g = groupSize(bounds);
   if (mode === 'auto') return symmetryAuto(g, memoryModel, o);
   if (o.liveness === true) {
-    throw new UsageError('--symmetry on and a liveness property do not combine (a lasso over orbit representatives may not replay); drop --symmetry on or the liveness property');
+    throw new UsageError(
+      '--symmetry on and a liveness property do not combine (a lasso over orbit representatives may not replay); drop --symmetry on, or name the invariants with --invariant (--syscalls unbounded checks fast-path-restored and slow-path-taken by default)',
+    );
   }
   if (o.por === true) throw new UsageError('--symmetry on and --por do not combine (not proven sound together); drop one of them');
   if (memoryModel !== 'sc') {

@@ -49,6 +49,19 @@ describe('--shard K/N and merge', () => {
     expect(verdicts(merged.stdout)).toEqual(verdicts(one.stdout));
   });
 
+  it('shards run with different --jobs (machines with other core counts) still merge', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-check-jobs-'));
+    const args = ['check', '--variant', 'proposed', '--tasks', '1', '--forks', '0', '--quiet'];
+    for (const [k, jobs] of [[0, '1'], [1, '3']] as const) {
+      expect((await runCli([...args, '--jobs', jobs, '--shard', `${k}/2`, '--shard-file', join(dir, `s${k}.json`)])).stderr).toBe('');
+    }
+    const one = await runCli(args);
+    const merged = await runCli(['merge', join(dir, 's0.json'), join(dir, 's1.json')]);
+    expect(merged.stderr).toBe('');
+    // Refused runs exit 2; merged, the shards give one run's exit status (proposed loses a rule: 1).
+    expect(merged.status).toBe(one.status);
+  });
+
   it('a missing shard makes the merge incomplete (exit 3 when nothing is violated), never holds', async () => {
     const args = ['check', '--variant', 'proposed-fixed', '--format', 'json'];
     const merged = await shardsMerged(args, 3, [0, 2]);

@@ -21,7 +21,7 @@ import { EXIT, UsageError } from '../usage-error.js';
 import { DEADLOCK, verify } from '../verify.js';
 import { textFor } from '../write-set.js';
 
-const { out: _out, split: _split, format: _format, ...RUN } = RUN_OPTIONS;
+const { out: _out, split: _split, format: _format, jobs: _jobs, ...RUN } = RUN_OPTIONS;
 const OPTIONS = {
   variant: { type: 'string', describe: `protocol variant: ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
   ...VARIANT_FILE_OPTION,
