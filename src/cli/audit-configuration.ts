@@ -15,7 +15,15 @@ import { groupSize, symmetryAuto, type SymmetryChoice } from './symmetry.js';
  * The engine's options, the CLI's symmetry mode and whether liveness is asked, which together decide
  * what a search explores.
  */
-export type SearchChoices = CheckOptions & Omit<SymmetryChoice, 'por'>;
+export type SearchChoices = CheckOptions &
+  Omit<SymmetryChoice, 'por' | 'liveness'> & {
+    /** Whether the searches check liveness: all, none, or (`--split` over a mix) only some of them. */
+    readonly liveness?: boolean | 'some';
+  };
+
+/** `value`, said to hold for every search but the liveness ones when only some check liveness. */
+const exceptLiveness = (value: string, liveness: SearchChoices['liveness']): string =>
+  liveness === 'some' && value !== 'none' && value !== 'off' ? `${value}-except-liveness` : value;
 
 /** Bound keys in the CLI's spelling, in the order `--help` lists them. */
 const BOUND_KEYS: readonly (readonly [string, keyof Bounds])[] = [
@@ -61,7 +69,7 @@ export function searchEntries(options: SearchChoices, memoryModel?: string, grou
   const fingerprint = options.fingerprint ?? false;
   const mode = options.symmetryMode ?? 'auto';
   // Whether symmetry is used under sc (src/cli/symmetry.ts); `on` elsewhere is refused before a search.
-  const symmetricSc = mode === 'on' || (mode === 'auto' && symmetryAuto(group, 'sc', options));
+  const symmetricSc = mode === 'on' || (mode === 'auto' && symmetryAuto(group, 'sc', { ...options, liveness: options.liveness === true }));
   const symmetry = memoryModel === undefined ? (symmetricSc ? 'on-under-sc' : 'off') : memoryModel === 'sc' && symmetricSc ? 'on' : 'off';
   // Without --por/--no-por, reduction is on under sc and off under the weak models (verify.ts), and off
   // where symmetry is on or liveness is asked; for several models at once that is what the entry says.
@@ -70,11 +78,11 @@ export function searchEntries(options: SearchChoices, memoryModel?: string, grou
   const reduction =
     options.por !== undefined
       ? { value: options.por ? 'por' : 'none', isDefault: false }
-      : { value: porSc, isDefault: true };
+      : { value: exceptLiveness(porSc, options.liveness), isDefault: true };
   return [
     { key: 'search', value: search, isDefault: search === 'bfs' },
     { key: 'reduction', ...reduction },
-    { key: 'symmetry', value: symmetry, isDefault: mode === 'auto' },
+    { key: 'symmetry', value: exceptLiveness(symmetry, options.liveness), isDefault: mode === 'auto' },
     { key: 'storage', value: fingerprint ? 'fingerprint' : 'exact', isDefault: !fingerprint },
   ];
 }

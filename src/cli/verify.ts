@@ -82,6 +82,15 @@ const SAFETY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), DEADL
 const LIVENESS_NAMES: readonly string[] = LIVENESS.map((l) => l.name);
 export const ALL_PROPERTY_NAMES: readonly string[] = [...SAFETY_NAMES, ...LIVENESS_NAMES];
 
+/**
+ * Whether the searches over `properties` check liveness: with `split` (one search per property) over
+ * a mix of liveness and safety, only `some` do, and the others may use POR and symmetry.
+ */
+export function livenessAcross(properties: readonly string[], split: boolean): boolean | 'some' {
+  const live = asksLiveness(properties);
+  return live && split && properties.some((p) => !LIVENESS_NAMES.includes(p)) ? 'some' : live;
+}
+
 /** Whether `properties` name a liveness property (which decides the reductions a search may use). */
 export function asksLiveness(properties: readonly string[]): boolean {
   return properties.some((p) => LIVENESS_NAMES.includes(p));

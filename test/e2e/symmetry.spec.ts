@@ -58,6 +58,17 @@ describe('--symmetry', () => {
     expect(verdicts(j)).toEqual(['fast-path-restored:holds:-', 'exit-pairing:holds:-']);
   });
 
+  it('--split over liveness and safety: the header says the reductions hold except for the liveness searches', { timeout: 60_000 }, async () => {
+    const args = ['check', '--variant', 'proposed-fixed', '--syscalls', 'unbounded', '--rule-ops', '1', '--split', '--max-states', '3000', '--format', 'json', '--quiet'];
+    const sym = JSON.parse((await runCli([...args, '--tasks', '3'])).stdout) as Json & { results: { invariant: string; configuration: Record<string, string> }[] };
+    expect(sym.configuration).toMatchObject({ symmetry: 'on-except-liveness', reduction: 'none' });
+    const live = (r: { invariant: string }) => r.invariant === 'fast-path-restored' || r.invariant === 'slow-path-taken';
+    for (const r of sym.results) expect(r.configuration['symmetry']).toBe(live(r) ? 'off' : 'on');
+    const por = JSON.parse((await runCli(args)).stdout) as typeof sym;
+    expect(por.configuration).toMatchObject({ symmetry: 'off', reduction: 'por-except-liveness' });
+    for (const r of por.results) expect(r.configuration['reduction']).toBe(live(r) ? 'none' : 'por');
+  });
+
   const REFUSED: readonly (readonly [string, readonly string[], RegExp])[] = [
     ['a weak memory model', [...SMALL, '--memory-model', 'x86-tso'], /--symmetry on needs --memory-model sc/],
     ['--por', [...SMALL, '--por'], /--symmetry on and --por do not combine/],

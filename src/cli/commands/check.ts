@@ -16,7 +16,7 @@ import {
 } from '../options.js';
 import { exitForCheck, reportNotWritten, runSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
-import { ALL_PROPERTY_NAMES, asksLiveness, defaultProperties, prepare } from '../verify.js';
+import { ALL_PROPERTY_NAMES, defaultProperties, livenessAcross, prepare } from '../verify.js';
 
 const OPTIONS = {
   variant: { type: 'string', describe: `protocol variant (required): ${VARIANT_NAMES.join(' | ')} (or one --variant-file registers)`, requiresArg: true },
@@ -93,7 +93,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const properties = (listValues(argv.invariant) ?? defaultProperties(config)).map((i) => oneOf('invariant', i, ALL_PROPERTY_NAMES));
     const searchOptions = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
     const options = argv.coverage ? { ...searchOptions, coverage: true } : searchOptions;
-    const choices = { ...options, liveness: asksLiveness(properties) };
+    const choices = { ...options, liveness: livenessAcross(properties, argv.split) };
     const format = formatFrom(argv);
     let resolved: AuditConfig;
     try {

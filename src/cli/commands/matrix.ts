@@ -16,7 +16,7 @@ import {
   storeBufferFrom,
 } from '../options.js';
 import { exitForMatrix, reportNotWritten, runSession } from '../session.js';
-import { asksLiveness, defaultProperties } from '../verify.js';
+import { defaultProperties, livenessAcross } from '../verify.js';
 
 const OPTIONS = { ...VARIANT_FILE_OPTION, ...MEMORY_LIST_OPTION, ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
 type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
@@ -49,7 +49,7 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
     const check = { ...checkOptionsFrom(argv), coverage: true };
     const models = memoryModelsFrom(argv['memory-model']);
     const storeBuffer = storeBufferFrom(argv);
-    const configuration = matrixConfiguration(bounds, given, { ...check, liveness: asksLiveness(properties) }, models, storeBuffer);
+    const configuration = matrixConfiguration(bounds, given, { ...check, liveness: livenessAcross(properties, argv.split) }, models, storeBuffer);
     // Variants outer, models inner: the rows of one variant sit together, so a changed verdict shows.
     const cells = [...VARIANT_NAMES, ...own].flatMap((variant) =>
       models.map((memoryModel) => ({ config: { variant, bounds, knobs: knobsOf(variant), memoryModel, storeBuffer }, properties })),
