@@ -54,6 +54,8 @@ export interface PropertyOutcome {
   /** Liveness: the threads the verdict assumes weakly fair, and that as a phrase. */
   readonly fairThreads?: readonly string[];
   readonly assumption?: string;
+  /** Liveness: what the verdict says nothing of in this configuration (the property's caveat). */
+  readonly caveat?: string;
 }
 
 export interface RunOutcome {
@@ -139,8 +141,11 @@ function safetyResult(r: LivenessResult): CheckResult {
 /** A liveness verdict with its lasso as the check found it (replayed and re-checked there). */
 function livenessOutcome(model: Model, property: LivenessProperty, result: LivenessResult): PropertyOutcome {
   const found = result.properties.find((p) => p.name === property.name)!;
-  const assumed = fairnessAssumption(found.fairThreads);
-  const fairness = { fairThreads: found.fairThreads, assumption: property.caveat === undefined ? assumed : `${assumed}; ${property.caveat}` };
+  const fairness = {
+    fairThreads: found.fairThreads,
+    assumption: fairnessAssumption(found.fairThreads),
+    ...(property.caveat === undefined ? {} : { caveat: property.caveat }),
+  };
   if (found.trace === undefined) return { property, verdict: found.verdict, ...fairness };
   const trace = found.trace;
   return { property, verdict: 'violated', trace, minimal: false, contextSwitches: threadSwitches(model, trace), case: found.case!, ...fairness };

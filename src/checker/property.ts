@@ -58,7 +58,10 @@ export interface LivenessProperty {
   readonly cases: readonly LivenessCase[];
   /** Threads ({@link Action.thread}) under weak fairness; others (e.g. auditctl) are not. */
   readonly fairThreads: readonly number[];
-  /** What every verdict of it leaves out in this configuration (e.g. a case that holds vacuously), said with the verdict. */
+  /**
+   * What every verdict of it says nothing of in this configuration (e.g. a case that holds
+   * vacuously), said with the verdict: `T2: it makes 0 syscalls`.
+   */
   readonly caveat?: string;
 }
 

@@ -182,6 +182,7 @@ export async function verify(
       verdict: o.verdict,
       ...(live ? livenessStats : stats),
       ...(o.assumption === undefined ? {} : { assumes: o.assumption }),
+      ...(o.caveat === undefined ? {} : { saysNothingOf: o.caveat }),
     };
     if (o.trace === undefined) {
       const why = live ? liveness?.stopped : result.stopped;

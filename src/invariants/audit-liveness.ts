@@ -71,7 +71,7 @@ function finiteTasks(model: AuditModel): string | undefined {
   const finite = model.fields.tasks.filter((t) => t.maxSyscalls !== UNBOUNDED);
   if (finite.length === 0) return undefined;
   const n = model.config.bounds.childSyscalls;
-  return `says nothing of ${finite.map((t) => t.label).join(', ')}: ${finite.length === 1 ? 'it makes' : 'they make'} ${n} syscall${n === 1 ? '' : 's'} (--child-syscalls unbounded to include ${finite.length === 1 ? 'it' : 'them'})`;
+  return `${finite.map((t) => t.label).join(', ')}: ${finite.length === 1 ? 'it makes' : 'they make'} ${n} syscall${n === 1 ? '' : 's'} (--child-syscalls unbounded to include ${finite.length === 1 ? 'it' : 'them'})`;
 }
 
 /** The entry check of `t` runs (t makes a syscall). Only t's own steps move its pc out of user mode. */

@@ -45,6 +45,8 @@ export interface CellResult {
   readonly bounded?: readonly string[];
   /** Liveness: what the verdict assumes, e.g. `weak fairness for T0, T1`. */
   readonly assumes?: string;
+  /** Liveness: what the verdict says nothing of, e.g. `T2: it makes 0 syscalls`. */
+  readonly saysNothingOf?: string;
 }
 
 /** `12,345` */
@@ -128,8 +130,11 @@ function renderOneTable(results: readonly CellResult[], options: TableOptions): 
   for (const [search, why] of stopped) out.push(`incomplete: the search of ${search} stopped (${STOPPED[why]})`);
   if (results.some(isBounded)) out.push('holds*: holds only within a bound the search hit (listed below)');
   const assumed = new Map<string, string>();
-  for (const r of results) if (r.assumes !== undefined) assumed.set(r.invariant, r.assumes);
-  for (const [property, what] of assumed) out.push(`${property}: the verdict assumes ${what}`);
+  for (const r of results) {
+    if (r.assumes === undefined) continue;
+    assumed.set(r.invariant, `${r.invariant}: the verdict assumes ${r.assumes}${r.saysNothingOf === undefined ? '' : `, and says nothing of ${r.saysNothingOf}`}`);
+  }
+  out.push(...assumed.values());
   return out.join('\n') + '\n';
 }
 
