@@ -7,15 +7,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { loadProtocol } from '../protocols/index.js';
+import { workerScript } from '../parallel/worker-script.js';
 import { refuseUnsupportedForLiveness } from './liveness.js';
 import { selectProperties, type RunOutcome, type RunRequest } from './run.js';
 import type { FromRunWorker, PortableOutcome, PortableRequest, RunWorkerData, ToRunWorker } from './run-worker-protocol.js';
 
-function workerScript(): { url: URL; entry?: string } {
-  // From the sources (vitest, tsx) a worker starts through the .mjs that registers tsx's loader.
-  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./run-worker.js', import.meta.url) };
-  return { url: new URL('../parallel/worker-bootstrap.mjs', import.meta.url), entry: new URL('./run-worker.ts', import.meta.url).href };
-}
 
 /** Runs `request` as {@link runCheck} does, on a new worker thread. */
 export async function runCheckInWorker(request: RunRequest): Promise<RunOutcome> {
@@ -31,7 +27,7 @@ export async function runCheckInWorker(request: RunRequest): Promise<RunOutcome>
 }
 
 function inWorker(request: PortableRequest, signal: AbortSignal | undefined, onProgress: RunRequest['onProgress']): Promise<PortableOutcome> {
-  const { url, entry } = workerScript();
+  const { url, entry } = workerScript(import.meta.url, 'run-worker');
   const data: RunWorkerData = { request, ...(entry === undefined ? {} : { entry }) };
   const worker = new Worker(url, { workerData: data });
   const abort = (): void => worker.postMessage({ kind: 'abort' } satisfies ToRunWorker);

@@ -4,12 +4,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import { workerScript } from './worker-script.js';
 
-function workerScript(): { url: URL; entry?: string } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  if (!fromSources) return { url: new URL('./worker.js', import.meta.url) };
-  return { url: new URL('./worker-bootstrap.mjs', import.meta.url), entry: new URL('./worker.ts', import.meta.url).href };
-}
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -19,7 +15,7 @@ export class WorkerPool {
 
   static async start(n: number, setup: WorkerSetup): Promise<WorkerPool> {
     const pool = new WorkerPool();
-    const { url, entry } = workerScript();
+    const { url, entry } = workerScript(import.meta.url, 'worker');
     const ready: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
       const w = new Worker(url, { workerData: { setup, ...(entry === undefined ? {} : { entry }) } });
