@@ -41,7 +41,9 @@ describe('--jobs', () => {
   });
 
   it('Ctrl-C stops the searches running on every thread: they are incomplete, those not started not run, exit 3', { timeout: 180_000 }, async () => {
-    const r = await runCliUntil(['--tasks', '3', '--jobs', '2', '--format', 'json'], undefined, { stderr: /states/, signal: 'SIGINT' });
+    // Its own --out: the default, counterexamples/tasks=3/ in the clone, would keep what an earlier run wrote.
+    const out = mkdtempSync(join(tmpdir(), 'audit-check-jobs-int-'));
+    const r = await runCliUntil(['--tasks', '3', '--jobs', '2', '--format', 'json', '--out', out], undefined, { stderr: /states/, signal: 'SIGINT' });
     expect(r.status).toBe(3);
     const results = untimed(r.stdout);
     expect(results.some((x) => x['verdict'] === 'incomplete')).toBe(true);

@@ -47,7 +47,7 @@ export function finite(b: Bound, instead: number): number {
   return b === UNBOUNDED ? instead : b;
 }
 
-export const DEFAULT_BOUNDS: Bounds = { tasks: 2, cpus: 2, forks: 1, ruleOps: 2, syscalls: 2, childSyscalls: 0 };
+export const DEFAULT_BOUNDS: Bounds = { tasks: 2, cpus: 2, forks: 1, ruleOps: 2, syscalls: 2, childSyscalls: 1 };
 
 export interface VariantInfo {
   readonly name: VariantName;
