@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { matrixCommand } from './commands/matrix.js';
 import { mergeCommand } from './commands/merge.js';
+import { replayCommand } from './commands/replay-file.js';
 import { installInterruptHandler } from './interrupt.js';
 import { explainYargsError } from './unknown-args.js';
 import { usageMessage, withHelpHint } from './messages.js';
@@ -35,6 +36,7 @@ export async function runCli(protocol: ProtocolCli, args: readonly string[]): Pr
   const commands = protocol.commands({
     matrix: asCommand(matrixCommand(protocol)),
     check: asCommand(checkCommand(protocol)),
+    ...(protocol.replay === undefined ? {} : { replay: asCommand(replayCommand(protocol)) }),
     merge: asCommand(mergeCommand),
     list: asCommand(listCommand(protocol)),
   });

@@ -8,6 +8,7 @@
 import type { ArgumentsCamelCase, CommandModule, Options } from 'yargs';
 import { ConfigError, type ProtocolInstance, type ProtocolRef } from '../protocols/registry.js';
 import type { Configuration } from '../report/configuration.js';
+import type { TraceFile } from '../report/json-trace.js';
 import type { Bounds } from '../report/counterexample.js';
 import type { SearchChoices } from './search-configuration.js';
 
@@ -48,10 +49,33 @@ export interface MatrixPlan<C> {
   readonly note: string;
 }
 
+/** What `replay`'s flags ask to replay a trace on instead of the configuration it was found on. */
+export interface ReplayTarget {
+  /** The target in words, e.g. `proposed-fixed under x86-tso` ("on X, does not reach ..."). */
+  readonly name: string;
+  /** The flags given that set the configuration (a bad one is the user's mistake, not the file's). */
+  readonly flags: readonly string[];
+}
+
+/** How a protocol rebuilds the configuration a trace file was found on (src/cli/commands/replay-file.ts). */
+export interface ReplaySupport<C> {
+  /** Flags choosing another configuration, after the leading ones. */
+  readonly options: OptionGroup;
+  readonly epilog: string;
+  /** What the flags ask for; undefined when they ask for the file's own configuration. */
+  target(argv: ParsedArgs, file: TraceFile): ReplayTarget | undefined;
+  /**
+   * The configuration to replay `file` on: its own (`target` undefined) or the target's. Throws
+   * NoLongerReplays (src/cli/replay-run.ts) when the protocol cannot have it, UsageError for a bad file.
+   */
+  configFor(file: TraceFile, target: ReplayTarget | undefined): C;
+}
+
 /** The commands every protocol gets; {@link ProtocolCli.commands} orders them with its own. */
 export interface BaseCommands {
   readonly matrix: CommandModule;
   readonly check: CommandModule;
+  /** Present when the protocol has {@link ProtocolCli.replay}. */
   readonly replay?: CommandModule;
   readonly merge: CommandModule;
   readonly list: CommandModule;
@@ -107,6 +131,8 @@ export interface ProtocolCli<C = unknown> {
   /** The cell's configuration entries: its row (first entry), the protocol's settings, the search's. */
   configuration(config: C, knobs: Readonly<Record<string, string>>, choices: SearchChoices): Configuration;
   symmetry(config: C): SymmetryGroup;
+  /** Rebuilding a trace file's configuration, for `replay` (absent: no replay command). */
+  readonly replay?: ReplaySupport<C>;
   /** `list` in text or JSON. */
   list(format: 'text' | 'json'): string;
   /** Every command of the program, in `--help` order: the base ones and the protocol's own. */

@@ -49,10 +49,14 @@ export function searchEntries(options: SearchChoices, memoryModel?: string, grou
   ];
 }
 
+/** Whether `key` is one of the search's entries (what a replay or a simulation does not share). */
+export function isSearchKey(key: string): boolean {
+  return searchEntries({}).some((e) => e.key === key);
+}
+
 /** `configuration` without its search entries: what a replay or a simulation shares with a search. */
 export function withoutSearch(configuration: Configuration): Configuration {
-  const searchKeys = new Set(searchEntries({}).map((e) => e.key));
-  return configuration.filter((e) => !searchKeys.has(e.key));
+  return configuration.filter((e) => !isSearchKey(e.key));
 }
 
 /** How a simulation runs: it replaces the search entries, since nothing is stored or reduced. */

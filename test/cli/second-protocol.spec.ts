@@ -4,7 +4,7 @@
  * script, with no edit under src/cli or src/report. Each test says what it would catch.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,20 @@ describe('a second protocol on the command line', () => {
     expect(trace.steps.at(-1)!.state['counter']).toBe(1);
   });
 
+  it('replay rebuilds the toy configuration from the file and re-checks every state', () => {
+    // Fails if replay rebuilds audit's configuration from the file, or compares no state (the
+    // edited counter below would then still "replay").
+    const file = join(dir, 'check', 'racy--counter-exact--sc.json');
+    const ok = toy(['replay', file]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/4 steps replayed on the current model, every state as in the file; they still reach the violation of counter-exact/);
+    const edited = join(dir, 'edited.json');
+    writeFileSync(edited, readFileSync(file, 'utf8').replace('"counter": 1', '"counter": 2'));
+    const bad = toy(['replay', edited]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/does not reach the violation of counter-exact any more: step \d: after T\d: store_counter, counter is 1 in the model, 2 in the file/);
+  });
+
   it('the atomic variant holds, exit 0', () => {
     // Fails if the variant flag does not reach the protocol's configuration (racy would be checked).
     const r = toy(['check', '--variant', 'atomic', '--tasks', '3', '--quiet']);
@@ -79,7 +93,7 @@ describe('a second protocol on the command line', () => {
     expect(help.stdout).not.toMatch(/barriers|litmus|--walk-lock|--memory-model/);
     const barriers = toy(['barriers']);
     expect(barriers.status).toBe(2);
-    expect(barriers.stderr).toMatch(/unknown command "barriers"; commands: check, merge, list, or none for the matrix/);
+    expect(barriers.stderr).toMatch(/unknown command "barriers"; commands: check, replay, merge, list, or none for the matrix/);
     const typo = toy(['check', '--varient', 'racy']);
     expect(typo.stderr).toMatch(/unknown option --varient \(did you mean --variant\?\)/);
     const list = toy(['list']);

@@ -135,9 +135,16 @@ export const toyCli: ProtocolCli<ToyConfig> = {
   portable: () => true,
   configuration: (config, _knobs, choices) => configuration(config, choices),
   symmetry: () => ({ size: 0, memoryModel: 'sc', tooFew: 'two interchangeable tasks, which the toy does not declare' }),
+  // Replay on the file's own configuration only (no flag retargets it).
+  replay: {
+    options: {},
+    epilog: 'Exit status: 0 the violation is still reached, 1 it is not, 2 bad usage.',
+    target: () => undefined,
+    configFor: (file) => ({ variant: oneOf('variant', file.variant, TOY_VARIANTS), tasks: Number(file.bounds['tasks']) }),
+  },
   list: (format) =>
     format === 'json'
       ? `${JSON.stringify({ variants: TOY_VARIANTS, invariants: ['counter-exact'] })}\n`
       : `Variants (--variant): ${TOY_VARIANTS.join(', ')}\nInvariants: counter-exact, deadlock-free\n`,
-  commands: (base) => [base.matrix, base.check, base.merge, base.list],
+  commands: (base) => [base.matrix, base.check, base.replay!, base.merge, base.list],
 };

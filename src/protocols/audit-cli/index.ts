@@ -1,7 +1,7 @@
 /**
  * The audit protocol's command line (src/cli/protocol-cli.ts): its flags (bounds, knobs, variants,
  * memory models), its configuration entries, the matrix of variants × memory models, its list,
- * and the commands only it has (barriers, litmus, replay).
+ * and the commands only it has (barriers, litmus); `replay` rebuilds its configurations from trace files.
  */
 import { INVARIANTS } from '../../invariants/audit.js';
 import { LIVENESS, livenessUnavailable } from '../../invariants/audit-liveness.js';
@@ -14,7 +14,7 @@ import { defaultProperties } from '../../cli/verify.js';
 import { configurationOf, groupSize, matrixConfiguration } from './configuration.js';
 import { barriersCommand } from './commands/barriers.js';
 import { litmusCommand } from './commands/litmus.js';
-import { replayCommand } from './commands/replay.js';
+import { AUDIT_REPLAY } from './replay.js';
 import { listJson, renderList } from './list.js';
 import {
   BOUND_OPTIONS, MEMORY_LIST_OPTION, MEMORY_OPTION, VARIANT_FILE_OPTION, boundsFrom, knobOptions, knobsFrom, memoryModelsFrom, storeBufferFrom, variantFrom,
@@ -92,8 +92,9 @@ export const auditCli: ProtocolCli<AuditConfig> = {
     const tooFew = `two interchangeable tasks (alive at start, not forking); --tasks ${bounds.tasks} --forks ${bounds.forks} has ${Math.max(0, bounds.tasks - bounds.forks)}`;
     return { size: groupSize(bounds), memoryModel, tooFew };
   },
+  replay: AUDIT_REPLAY,
   list: (format) => (format === 'json' ? listJson() : renderList()),
   commands: (base) => [
-    base.matrix, base.check, asCommand(barriersCommand(auditCli)), asCommand(replayCommand(auditCli)), base.merge, base.list, asCommand(litmusCommand(auditCli)),
+    base.matrix, base.check, asCommand(barriersCommand(auditCli)), base.replay!, base.merge, base.list, asCommand(litmusCommand(auditCli)),
   ],
 };
