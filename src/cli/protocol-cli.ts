@@ -148,7 +148,7 @@ const clis = new Map<string, ProtocolCli>();
 
 /** Makes `cli` known by its protocol's name; the first registered is the program's. */
 export function registerProtocolCli<C>(cli: ProtocolCli<C>): void {
-  clis.set(cli.protocol, cli as ProtocolCli);
+  clis.set(cli.protocol, cli);
 }
 
 export function protocolCli(name?: string): ProtocolCli {

@@ -4,7 +4,7 @@
  * outcome to table rows and counterexample sets. The protocol is known only through its
  * {@link ProtocolCli}.
  */
-import type { CheckOptions, ShardStats } from '../checker/types.js';
+import type { ShardStats } from '../checker/types.js';
 import { DEADLOCK_PROPERTY, isDeadlocked, type LivenessProperty } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';

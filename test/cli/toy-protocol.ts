@@ -118,7 +118,7 @@ export const toyCli: ProtocolCli<ToyConfig> = {
     const cells = TOY_VARIANTS.map((variant) => ({ variant, tasks }));
     return Promise.resolve({
       cells,
-      properties: defaultProperties(toyCli as ProtocolCli, cells[0]),
+      properties: defaultProperties(toyCli, cells[0]),
       configuration: (choices) => configuration(cells[0]!, choices).slice(1),
       note: 'every variant of the toy counter',
     });

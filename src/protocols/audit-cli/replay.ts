@@ -98,7 +98,7 @@ export function replay(cli: ProtocolCli<AuditConfig>, file: TraceFile): {
   memoryModel: string;
   storeBuffer: number;
 } {
-  const { prepared, trace } = replayOwn(cli as ProtocolCli, file);
+  const { prepared, trace } = replayOwn(cli, file);
   const { knobs, memoryModel, storeBuffer } = prepared;
   // Built by the audit protocol (prepare builds `cli.protocol`), so an audit model.
   const model = prepared.model as AuditModel;

@@ -73,7 +73,7 @@ export const barriersCommand = (cli: ProtocolCli<AuditConfig>): CommandModule<ob
           continue;
         }
         const without = site === undefined ? [] : [site.id];
-        const o = await configError(() => verify(cli as ProtocolCli, `${base.variant}@${memoryModel}${site === undefined ? '' : ` ${heading(site)}`}`, { ...base, memoryModel, withoutBarriers: without }, properties, options, progress));
+        const o = await configError(() => verify(cli, `${base.variant}@${memoryModel}${site === undefined ? '' : ` ${heading(site)}`}`, { ...base, memoryModel, withoutBarriers: without }, properties, options, progress));
         row.models.push({ model: memoryModel, results: o.results, cx: o.counterexamples });
         incomplete ||= o.results.some((x) => x.verdict === 'incomplete');
       }
