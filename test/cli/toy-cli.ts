@@ -2,8 +2,7 @@
  * The command line of the toy protocol (test/cli/toy-protocol.ts), as src/cli/main.ts is audit's:
  * register its ProtocolCli and run. Built to dist/test/cli/toy-cli.js for test/cli/second-protocol.spec.ts.
  */
-import { runCli } from '../../src/cli/app.js';
-import { registerProtocolCli } from '../../src/cli/protocol-cli.js';
+import { registerProtocolCli, runCli } from '../../src/cli/index.js';
 import { toyCli } from './toy-protocol.js';
 
 registerProtocolCli(toyCli);

@@ -5,15 +5,10 @@
  * (src/cli/protocol-cli.ts), with no edit under src/cli or src/report.
  */
 import type { Options } from 'yargs';
-import { oneOf, count } from '../../src/cli/options.js';
-import type { MatrixPlan, ParsedArgs, ProtocolCli } from '../../src/cli/protocol-cli.js';
-import { searchEntries } from '../../src/cli/search-configuration.js';
-import { defaultProperties } from '../../src/cli/verify.js';
-import type { Invariant } from '../../src/invariants/invariant.js';
+// Only the CLI's and the library's entry points (and the engine's Layout to build a model).
+import { count, defaultProperties, oneOf, searchEntries, type MatrixPlan, type ParsedArgs, type ProtocolCli, type SearchChoices } from '../../src/cli/index.js';
+import { ConfigError, registerProtocol, type Action, type Invariant, type Model } from '../../src/index.js';
 import { Layout } from '../../src/model/layout.js';
-import type { Action, Model } from '../../src/model/model.js';
-import { ConfigError, registerProtocol } from '../../src/protocols/registry.js';
-import type { Configuration } from '../../src/report/configuration.js';
 
 export const TOY_VARIANTS = ['racy', 'atomic'] as const;
 export interface ToyConfig {
@@ -84,7 +79,7 @@ const TASKS = { tasks: { type: 'number', default: DEFAULT_TASKS, describe: 'task
 
 const tasksFrom = (argv: ParsedArgs): number => count('tasks', argv['tasks'] as number, 1)!;
 
-function configuration(config: ToyConfig, choices: Parameters<ProtocolCli['configuration']>[2]): Configuration {
+function configuration(config: ToyConfig, choices: SearchChoices): ReturnType<ProtocolCli['configuration']> {
   return [
     { key: 'variant', value: config.variant, isDefault: true },
     { key: 'tasks', value: String(config.tasks), isDefault: config.tasks === DEFAULT_TASKS },
