@@ -10,10 +10,10 @@ import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
 import { ConfigError, protocolNamed } from '../protocols/registry.js';
-import { runCheck } from '../api/run.js';
+import { runCheck, type RunOutcome } from '../api/run.js';
 import { runCheckInWorker } from '../api/run-in-worker.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
-import { configurationObject } from '../report/configuration.js';
+import { configurationObject, type Configuration } from '../report/configuration.js';
 import type { SearchCoverage } from '../report/coverage.js';
 import type { CellResult } from '../report/results.js';
 import { interruptSignal } from './interrupt.js';
@@ -154,9 +154,35 @@ export async function verify(
     onProgress: progress.callback(what),
   });
   progress.done(what);
+  const { instance, result, liveness } = outcome;
+  const configuration = cli.configuration(config, instance.knobs, { ...options, liveness: wantsLiveness });
+  const cell: CellFacts = { search, variant, bounds, memoryModel, storeBuffer, configuration };
+  const { results, counterexamples } = rowsOf(outcome, cell);
+  const coverage = coverageOf(outcome, search, properties, por);
+  return {
+    results,
+    counterexamples,
+    interrupted: result.stopped === 'interrupted' || liveness?.stopped === 'interrupted',
+    ...(result.shard === undefined ? {} : { shard: result.shard }),
+    ...(coverage === undefined ? {} : { coverage }),
+  };
+}
+
+/** What every row and counterexample of one search share. */
+interface CellFacts {
+  readonly search: string;
+  readonly variant: string;
+  readonly bounds: Counterexample['bounds'];
+  readonly memoryModel: string;
+  readonly storeBuffer: number;
+  readonly configuration: Configuration;
+}
+
+/** One table row per asked property, and a counterexample set for each one violated. */
+function rowsOf(outcome: RunOutcome, cell: CellFacts): { results: CellResult[]; counterexamples: Counterexample[] } {
   const { instance, result, properties: outcomes, underApproximations: bounded, liveness } = outcome;
   const { model, knobs } = instance;
-  const configuration = cli.configuration(config, knobs, { ...options, liveness: wantsLiveness });
+  const { search, variant, memoryModel, storeBuffer, configuration } = cell;
   const stats = {
     search,
     configuration: configurationObject(configuration),
@@ -199,7 +225,7 @@ export async function verify(
       trace: o.trace,
       property,
       variant,
-      bounds: { ...bounds },
+      bounds: { ...cell.bounds },
       knobs,
       memoryModel,
       ...(memoryModel === 'sc' ? {} : { storeBuffer }),
@@ -210,28 +236,26 @@ export async function verify(
     counterexamples.push(instance.hidden === undefined ? cx : { ...cx, hidden: instance.hidden });
     results.push({ ...base, traceLength: o.trace.steps.length, contextSwitches: o.contextSwitches ?? 0 });
   }
+  return { results, counterexamples };
+}
+
+/** The search's coverage, when it was asked for: steps never enabled, invariants that hold vacuously. */
+function coverageOf(outcome: RunOutcome, search: string, properties: readonly string[], reduced: boolean): SearchCoverage | undefined {
+  const { instance, result } = outcome;
+  const { model } = instance;
   const c = result.coverage;
-  const coverage: SearchCoverage | undefined =
-    c === undefined
-      ? undefined
-      : {
-          search,
-          neverEnabled: model.actions.filter((_, i) => c.fired[i] !== true).map((a) => a.name),
-          // In the order the search was given them: the properties asked for.
-          vacuous: properties
-            .flatMap((n) => instance.invariants.filter((inv) => inv.name === n))
-            .filter((_, i) => c.antecedentSeen[i] === false)
-            .map((inv) => inv.name),
-          steps: model.actions.length,
-          complete: result.complete,
-          // Under symmetry a step counts when one of its twins fired (src/checker/symmetry.ts).
-          reduced: por,
-        };
+  if (c === undefined) return undefined;
   return {
-    results,
-    counterexamples,
-    interrupted: result.stopped === 'interrupted' || liveness?.stopped === 'interrupted',
-    ...(result.shard === undefined ? {} : { shard: result.shard }),
-    ...(coverage === undefined ? {} : { coverage }),
+    search,
+    neverEnabled: model.actions.filter((_, i) => c.fired[i] !== true).map((a) => a.name),
+    // In the order the search was given them: the properties asked for.
+    vacuous: properties
+      .flatMap((n) => instance.invariants.filter((inv) => inv.name === n))
+      .filter((_, i) => c.antecedentSeen[i] === false)
+      .map((inv) => inv.name),
+    steps: model.actions.length,
+    complete: result.complete,
+    // Under symmetry a step counts when one of its twins fired (src/checker/symmetry.ts).
+    reduced,
   };
 }
