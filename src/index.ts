@@ -12,7 +12,7 @@
 export { runCheck, polish, selectProperties, UnknownPropertyError, UnsupportedLivenessOptionError } from './api/run.js';
 export type { RunRequest, RunOutcome, PropertyOutcome } from './api/run.js';
 export * from './checker/index.js';
-export { loadProtocol, protocolNamed, registerProtocol, UnknownProtocolError } from './protocols/index.js';
+export { ConfigError, loadProtocol, protocolNamed, registerProtocol, UnknownProtocolError } from './protocols/index.js';
 export type { Protocol, ProtocolInstance, ProtocolRef } from './protocols/index.js';
 export type { Model, Action, ActionId, Footprint, Symmetry } from './model/model.js';
 export type { Invariant } from './invariants/invariant.js';

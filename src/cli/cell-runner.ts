@@ -5,14 +5,13 @@
  * Ctrl-C, the searches running report what they explored and those not started are `not run`.
  */
 import type { ShardStats } from '../checker/types.js';
-import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../model/audit/config.js';
-import { resolveConfig } from '../model/audit/knobs.js';
 import type { Counterexample } from '../report/counterexample.js';
 import type { SearchCoverage } from '../report/coverage.js';
 import { configurationObject } from '../report/configuration.js';
 import type { CellResult } from '../report/results.js';
-import { configurationOf, type SearchChoices, type SimulationSettings } from './audit-configuration.js';
+import type { SearchChoices, SimulationSettings } from './search-configuration.js';
 import { usageMessage } from './messages.js';
+import { isConfigError, type ProtocolCli } from './protocol-cli.js';
 import type { RunOptions } from './options.js';
 import type { ProgressReporter } from './progress.js';
 import { simulateCell } from './simulate-cell.js';
@@ -29,15 +28,21 @@ export interface CellsOutcome {
 
 interface Search {
   readonly name: string;
-  readonly config: AuditConfig;
+  readonly config: unknown;
+  readonly properties: readonly string[];
+}
+
+/** A protocol configuration and the properties to check on it. */
+export interface Cell {
+  readonly config: unknown;
   readonly properties: readonly string[];
 }
 
 /** The searches of `cells`, in order: one per cell, or one per property with `split`. */
-function searchesOf(cells: readonly { config: AuditConfig; properties: readonly string[] }[], split: boolean): Search[] {
+function searchesOf(cli: ProtocolCli, cells: readonly Cell[], split: boolean): Search[] {
   return cells.flatMap(({ config, properties }) => {
-    const memoryModel = config.memoryModel ?? 'sc';
-    const cell = memoryModel === 'sc' ? config.variant : `${config.variant}@${memoryModel}`;
+    const { variant, memoryModel } = cli.label(config);
+    const cell = memoryModel === 'sc' ? variant : `${variant}@${memoryModel}`;
     const groups = split ? properties.map((p) => [p]) : [properties];
     return groups.map((group) => ({ name: group.length === 1 && split ? `${cell}/${group[0]}` : cell, config, properties: group }));
   });
@@ -45,11 +50,12 @@ function searchesOf(cells: readonly { config: AuditConfig; properties: readonly 
 
 /** Runs every search of `cells`, `jobs` at a time. */
 export async function runCells(
-  cells: readonly { config: AuditConfig; properties: readonly string[] }[],
+  cli: ProtocolCli,
+  cells: readonly Cell[],
   opts: { readonly check: RunOptions; readonly split: boolean; readonly simulate?: SimulationSettings | undefined; readonly jobs: number },
   progress: ProgressReporter,
 ): Promise<CellsOutcome> {
-  const searches = searchesOf(cells, opts.split);
+  const searches = searchesOf(cli, cells, opts.split);
   const outcomes: (VerifyOutcome | undefined)[] = searches.map(() => undefined);
   let next = 0;
   let interrupted = false;
@@ -59,8 +65,8 @@ export async function runCells(
       const i = next++;
       const s = searches[i]!;
       // The first lane searches on this thread; a user's variant (registered here only) does too.
-      const onThread = first || !(VARIANT_NAMES as readonly string[]).includes(s.config.variant);
-      const outcome = await runOne(s, opts, progress, !onThread);
+      const onThread = first || !cli.portable(s.config);
+      const outcome = await runOne(cli, s, opts, progress, !onThread);
       outcomes[i] = outcome;
       if (outcome.interrupted) interrupted = true;
     }
@@ -71,7 +77,7 @@ export async function runCells(
   searches.forEach((s, i) => {
     const o = outcomes[i];
     if (o === undefined) {
-      for (const p of s.properties) joined.results.push(notRun(s.name, s.config, p, { ...opts.check, liveness: asksLiveness(s.properties) }));
+      for (const p of s.properties) joined.results.push(notRun(cli, s.name, s.config, p, { ...opts.check, liveness: asksLiveness(cli, s.properties) }));
       return;
     }
     joined.results.push(...o.results);
@@ -83,28 +89,30 @@ export async function runCells(
 }
 
 async function runOne(
+  cli: ProtocolCli,
   s: Search,
   opts: { readonly check: RunOptions; readonly simulate?: SimulationSettings | undefined },
   progress: ProgressReporter,
   inWorker: boolean,
 ): Promise<VerifyOutcome> {
   const run = opts.simulate === undefined
-    ? verify(s.name, s.config, s.properties, opts.check, progress, inWorker)
-    : Promise.resolve().then(() => simulateCell(s.name, s.config, s.properties, opts.simulate!));
+    ? verify(cli, s.name, s.config, s.properties, opts.check, progress, inWorker)
+    : Promise.resolve().then(() => simulateCell(cli, s.name, s.config, s.properties, opts.simulate!));
   return run.catch((e: unknown) => {
-    if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
+    if (isConfigError(cli, e)) throw new UsageError(usageMessage(e.message));
     throw e;
   });
 }
 
-function notRun(search: string, config: AuditConfig, invariant: string, options: SearchChoices): CellResult {
+function notRun(cli: ProtocolCli, search: string, config: unknown, invariant: string, options: SearchChoices): CellResult {
+  const { variant, memoryModel } = cli.label(config);
   return {
-    variant: config.variant,
+    variant,
     invariant,
     verdict: 'not-run',
     search,
-    memoryModel: config.memoryModel ?? 'sc',
-    configuration: configurationObject(configurationOf(config, resolveConfig(config).knobs, options)),
+    memoryModel,
+    configuration: configurationObject(cli.configuration(config, cli.settings(config).knobs, options)),
     states: 0,
     transitions: 0,
     depth: 0,

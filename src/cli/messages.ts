@@ -19,16 +19,16 @@ export function usageMessage(message: string): string {
     .replace(/\bknob '(?:--)?([\w.][\w.-]*)'/g, '--$1');
 }
 
-/** The commands, for the help hint and for "did you mean". */
-export const COMMANDS = ['check', 'barriers', 'replay', 'merge', 'list', 'litmus'] as const;
-
-/** `audit-check check --help` when `args` run `check`, else `audit-check --help`. */
-export function helpFor(args: readonly string[]): string {
+/**
+ * `audit-check check --help` when `args` run `check`, else `audit-check --help`; `commands` are the
+ * program's named commands (the matrix has none).
+ */
+export function helpFor(args: readonly string[], commands: readonly string[]): string {
   const command = args.find((a) => !a.startsWith('-'));
-  return command !== undefined && (COMMANDS as readonly string[]).includes(command) ? `audit-check ${command} --help` : 'audit-check --help';
+  return command !== undefined && commands.includes(command) ? `audit-check ${command} --help` : 'audit-check --help';
 }
 
 /** `message (see audit-check check --help)`, unless the message already points at a --help. */
-export function withHelpHint(message: string, args: readonly string[]): string {
-  return message.includes('--help') ? message : `${message} (see ${helpFor(args)})`;
+export function withHelpHint(message: string, args: readonly string[], commands: readonly string[]): string {
+  return message.includes('--help') ? message : `${message} (see ${helpFor(args, commands)})`;
 }

@@ -10,6 +10,9 @@ import { lassoProblem } from '../checker/liveness/index.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
 
+/** Why a well-formed trace no longer replays; exit status 1. */
+export class NoLongerReplays extends Error {}
+
 export interface SavedStep {
   readonly action: string;
   readonly state: Readonly<Record<string, number>>;

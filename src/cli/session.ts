@@ -2,11 +2,6 @@
  * What `audit-check` and `audit-check check` share: run a list of cells (variant × property), write
  * the counterexample sets as one unit, print the table or JSON, and pick the exit status.
  */
-import type { CheckOptions, ShardStats } from '../checker/types.js';
-import type { AuditConfig } from '../model/audit/config.js';
-import { AuditConfigError } from '../model/audit/config.js';
-import { resolveConfig } from '../model/audit/knobs.js';
-import { configurationOf } from './audit-configuration.js';
 import { configurationLines, configurationObject, type Configuration } from '../report/configuration.js';
 import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { coverageWarnings, renderCoverage, type SearchCoverage } from '../report/coverage.js';
@@ -19,9 +14,10 @@ import { commitSets, prepareOutDir, type CommitOutcome } from './output-dir.js';
 import { ProgressReporter } from './progress.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { asksLiveness, prepare } from './verify.js';
-import { runCells } from './cell-runner.js';
+import { runCells, type Cell } from './cell-runner.js';
 import { symmetryUsed } from './symmetry.js';
-import type { SimulationSettings } from './audit-configuration.js';
+import { isConfigError, type ProtocolCli } from './protocol-cli.js';
+import type { SimulationSettings } from './search-configuration.js';
 import { renderCounterexampleSet, setFileNames, textFor } from './write-set.js';
 
 export interface SessionOptions {
@@ -59,20 +55,17 @@ export interface SessionResult {
 }
 
 /** Runs every (config, property) cell; cells after a Ctrl-C are reported `not run`. */
-export async function runSession(
-  cells: readonly { config: AuditConfig; properties: readonly string[] }[],
-  opts: SessionOptions,
-): Promise<SessionResult> {
+export async function runSession(cli: ProtocolCli, cells: readonly Cell[], opts: SessionOptions): Promise<SessionResult> {
   // Bad bounds or knobs are the user's to fix before anything is created on disk.
   for (const { config, properties } of cells) {
     try {
-      resolveConfig(config);
-      const liveness = asksLiveness(properties);
-      symmetryUsed(config, { ...opts.check, liveness });
+      cli.settings(config);
+      const liveness = asksLiveness(cli, properties);
+      symmetryUsed(cli.symmetry(config), { ...opts.check, liveness }, cli.texts.symmetryLiveness);
       // A liveness property the configuration cannot have (bounded syscalls) says why, in one line.
-      if (liveness) prepare(config, properties);
+      if (liveness) prepare(cli, config, properties);
     } catch (e) {
-      if (e instanceof AuditConfigError) throw new UsageError(usageMessage(e.message));
+      if (isConfigError(cli, e)) throw new UsageError(usageMessage(e.message));
       throw e;
     }
   }
@@ -82,7 +75,7 @@ export async function runSession(
     ...(opts.check.maxSeconds === undefined ? {} : { maxSeconds: opts.check.maxSeconds }),
   });
   const started = performance.now();
-  const ran = await runCells(cells, { check: opts.check, split: opts.split, simulate: opts.simulate, jobs: opts.check.jobs ?? 1 }, progress);
+  const ran = await runCells(cli, cells, { check: opts.check, split: opts.split, simulate: opts.simulate, jobs: opts.check.jobs ?? 1 }, progress);
   let results: CellResult[] = ran.results;
   const { found, coverage, shardStats } = ran;
   const seconds = (performance.now() - started) / 1000;
@@ -103,7 +96,7 @@ export async function runSession(
   }
   print(results, found, opts, seconds, commit, coverage);
   if (opts.shardFile !== undefined && opts.check.shard !== undefined) {
-    await writeShardFile(opts.shardFile, opts.check, cells[0]?.config, results, found, shardStats);
+    await writeShardFile(opts.shardFile, opts.check, cells[0] === undefined ? undefined : cli.label(cells[0].config).bounds, results, found, shardStats);
   }
   const notWritten = commit === undefined ? undefined : notWrittenLine(opts.out!, commit, found.length);
   return {

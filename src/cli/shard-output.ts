@@ -1,8 +1,7 @@
 /** Writes one shard's cells, split statistics and replayable counterexamples (see src/shard). */
 import { writeFile } from 'node:fs/promises';
 import { SHARD_SAMPLE_RATE, type ShardStats } from '../checker/types.js';
-import type { AuditConfig } from '../model/audit/config.js';
-import type { Counterexample } from '../report/counterexample.js';
+import type { Bounds, Counterexample } from '../report/counterexample.js';
 import { toTraceFile } from '../report/json-trace.js';
 import type { CellResult } from '../report/results.js';
 import { SHARD_FORMAT, SHARD_VERSION, type ShardFile } from '../shard/shard-file.js';
@@ -12,7 +11,8 @@ import { UsageError } from './usage-error.js';
 export async function writeShardFile(
   path: string,
   options: RunOptions,
-  first: AuditConfig | undefined,
+  /** The bounds of the first cell (every cell of a sharded run has the same). */
+  bounds: Bounds | undefined,
   results: readonly CellResult[],
   counterexamples: readonly Counterexample[],
   stats: ReadonlyMap<string, ShardStats>,
@@ -21,7 +21,7 @@ export async function writeShardFile(
   const { shard, jobs: _jobs, ...search } = options;
   if (shard === undefined) return;
   // What every shard of one run shares: merge refuses files that disagree on any of it.
-  const run = { ...search, shards: shard.count, ...(shard.depth === undefined ? {} : { depth: shard.depth }), bounds: first?.bounds ?? {} };
+  const run = { ...search, shards: shard.count, ...(shard.depth === undefined ? {} : { depth: shard.depth }), bounds: bounds ?? {} };
   const file: ShardFile = {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,

@@ -4,18 +4,19 @@
  * real, replayable run; a property without one is `not found`, never `holds`.
  */
 import { lastState, replayTrace, simulate, threadSwitches } from '../checker/index.js';
-import type { AuditConfig } from '../model/audit/config.js';
 import { configurationObject } from '../report/configuration.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
 import type { CellResult } from '../report/results.js';
-import { simulationConfiguration, type SimulationSettings } from './audit-configuration.js';
 import { interruptRequested } from './interrupt.js';
-import { DEADLOCK, engineName, isBookkeeping, prepare, violates, type VerifyOutcome } from './verify.js';
+import type { ProtocolCli } from './protocol-cli.js';
+import { simulationConfiguration, type SimulationSettings } from './search-configuration.js';
+import { DEADLOCK, engineName, prepare, violates, type VerifyOutcome } from './verify.js';
 
-export function simulateCell(search: string, config: AuditConfig, properties: readonly string[], sim: SimulationSettings): VerifyOutcome {
-  const { model, invariants, deadlock, knobs, memoryModel, storeBuffer } = prepare(config, properties);
+export function simulateCell(cli: ProtocolCli, search: string, config: unknown, properties: readonly string[], sim: SimulationSettings): VerifyOutcome {
+  const { model, invariants, deadlock, knobs, memoryModel, storeBuffer, hidden } = prepare(cli, config, properties);
+  const { variant, bounds } = cli.label(config);
   const result = simulate(model, invariants, { ...sim, deadlock, stop: interruptRequested });
-  const configuration = simulationConfiguration(config, knobs, sim);
+  const configuration = simulationConfiguration(cli.configuration(config, knobs, {}), sim);
   const stats = {
     search,
     configuration: configurationObject(configuration),
@@ -32,7 +33,7 @@ export function simulateCell(search: string, config: AuditConfig, properties: re
     const invariant = invariants.find((i) => i.name === name);
     const property: ViolatedProperty = invariant ?? DEADLOCK;
     if (found?.trace === undefined) {
-      results.push({ variant: config.variant, invariant: name, verdict: 'not-found', ...stats });
+      results.push({ variant, invariant: name, verdict: 'not-found', ...stats });
       continue;
     }
     const trace = replayTrace(model, found.trace.initial, found.trace.steps.map((s) => s.action));
@@ -40,11 +41,11 @@ export function simulateCell(search: string, config: AuditConfig, properties: re
       throw new Error(`${model.name}: the simulated run for ${name} replays to a state that does not violate it`);
     }
     counterexamples.push({
-      model, trace, property, variant: config.variant, bounds: { ...config.bounds }, knobs, configuration, minimal: false, hidden: isBookkeeping,
+      model, trace, property, variant, bounds: { ...bounds }, knobs, configuration, minimal: false, ...(hidden === undefined ? {} : { hidden }),
       memoryModel, ...(memoryModel === 'sc' ? {} : { storeBuffer }),
     });
     results.push({
-      variant: config.variant,
+      variant,
       invariant: name,
       verdict: 'violated',
       ...stats,

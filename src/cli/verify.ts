@@ -1,33 +1,26 @@
 /**
- * One search over one audit configuration for the CLI: the library's `runCheck` does the work (build,
- * search in slices or on workers, polish and re-check counterexamples); this maps its outcome to
- * table rows and counterexample sets.
+ * One search over one protocol configuration for the CLI: the library's `runCheck` does the work
+ * (build, search in slices or on workers, polish and re-check counterexamples); this maps its
+ * outcome to table rows and counterexample sets. The protocol is known only through its
+ * {@link ProtocolCli}.
  */
-import type { CheckOptions, ShardStats } from '../checker/types.js';
+import type { ShardStats } from '../checker/types.js';
 import { DEADLOCK_PROPERTY, isDeadlocked, type LivenessProperty } from '../checker/property.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { StateVector } from '../model/layout.js';
 import type { Model } from '../model/model.js';
-import type { AuditModel } from '../model/audit/index.js';
-import type { AuditConfig } from '../model/audit/config.js';
-import { resolveConfig } from '../model/audit/index.js';
-import { auditProtocol } from '../protocols/audit.js';
-import { runCheck } from '../api/run.js';
+import { ConfigError, protocolNamed } from '../protocols/registry.js';
+import { runCheck, type RunOutcome } from '../api/run.js';
 import { runCheckInWorker } from '../api/run-in-worker.js';
 import type { Counterexample, ViolatedProperty } from '../report/counterexample.js';
-import { configurationObject } from '../report/configuration.js';
+import { configurationObject, type Configuration } from '../report/configuration.js';
 import type { SearchCoverage } from '../report/coverage.js';
 import type { CellResult } from '../report/results.js';
-import { configurationOf } from './audit-configuration.js';
-import { INVARIANTS } from '../invariants/audit.js';
-import { LIVENESS, livenessUnavailable } from '../invariants/audit-liveness.js';
-import { AuditConfigError, UNBOUNDED } from '../model/audit/config.js';
 import { interruptSignal } from './interrupt.js';
+import type { ProtocolCli } from './protocol-cli.js';
 import { symmetryUsed } from './symmetry.js';
 import type { RunOptions } from './options.js';
 import type { ProgressReporter } from './progress.js';
-
-export { isBookkeeping } from '../protocols/audit.js';
 
 /**
  * The engine's own property, named for the good behaviour as every invariant is: no reachable state
@@ -63,7 +56,9 @@ export interface VerifyOutcome {
 }
 
 export interface Prepared {
-  readonly model: AuditModel;
+  readonly model: Model;
+  /** The protocol's fields reports leave out. */
+  readonly hidden?: (field: string) => boolean;
   /** The named invariants the model has, in the order asked; unknown names are left out. */
   readonly invariants: readonly Invariant[];
   /** The named liveness properties the model has, in the order asked. */
@@ -77,46 +72,50 @@ export interface Prepared {
   readonly storeBuffer: number;
 }
 
-/** Every property name the CLI accepts: invariants, deadlock-free, then the liveness properties. */
-const SAFETY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
-const LIVENESS_NAMES: readonly string[] = LIVENESS.map((l) => l.name);
-export const ALL_PROPERTY_NAMES: readonly string[] = [...SAFETY_NAMES, ...LIVENESS_NAMES];
+/** Every property name `cli`'s protocol accepts: invariants, deadlock-free, then the liveness properties. */
+export function propertyNames(cli: ProtocolCli): { readonly safety: readonly string[]; readonly all: readonly string[] } {
+  const safety = [...cli.invariants.map((i) => i.name), DEADLOCK.name];
+  return { safety, all: [...safety, ...cli.liveness] };
+}
 
 /**
  * Whether the searches over `properties` check liveness: with `split` (one search per property) over
  * a mix of liveness and safety, only `some` do, and the others may use POR and symmetry.
  */
-export function livenessAcross(properties: readonly string[], split: boolean): boolean | 'some' {
-  const live = asksLiveness(properties);
-  return live && split && properties.some((p) => !LIVENESS_NAMES.includes(p)) ? 'some' : live;
+export function livenessAcross(cli: ProtocolCli, properties: readonly string[], split: boolean): boolean | 'some' {
+  const live = asksLiveness(cli, properties);
+  return live && split && properties.some((p) => !cli.liveness.includes(p)) ? 'some' : live;
 }
 
 /** Whether `properties` name a liveness property (which decides the reductions a search may use). */
-export function asksLiveness(properties: readonly string[]): boolean {
-  return properties.some((p) => LIVENESS_NAMES.includes(p));
+export function asksLiveness(cli: ProtocolCli, properties: readonly string[]): boolean {
+  return properties.some((p) => cli.liveness.includes(p));
 }
 
 /**
  * What a run checks when no property is named: every invariant and deadlock-free, and the liveness
- * properties when tasks loop forever (`--syscalls unbounded`; a bounded run makes them vacuous).
+ * properties when the protocol says the configuration has them (for audit: `--syscalls unbounded`;
+ * a bounded run makes them vacuous).
  */
-export function defaultProperties(config: AuditConfig): string[] {
-  return config.bounds.syscalls === UNBOUNDED ? [...ALL_PROPERTY_NAMES] : [...SAFETY_NAMES];
+export function defaultProperties(cli: ProtocolCli, config: unknown): string[] {
+  const names = propertyNames(cli);
+  return cli.livenessByDefault(config) ? [...names.all] : [...names.safety];
 }
 
-/** The audit model for `config` with its invariants picked by name (`deadlock` is the engine's). */
-export function prepare(config: AuditConfig, properties: readonly string[]): Prepared {
+/** The model for `config` with its properties picked by name (`deadlock` is the engine's). */
+export function prepare(cli: ProtocolCli, config: unknown, properties: readonly string[]): Prepared {
   // `deadlock-free` (or the engine's `deadlock`) is the engine's property, not an invariant.
-  const instance = auditProtocol(config);
+  const ref = cli.ref(config);
+  const instance = protocolNamed(ref.protocol).build(ref.config);
   const { model, invariants: all, knobs } = instance;
-  const why = livenessUnavailable(model);
-  const asked = properties.find((p) => LIVENESS_NAMES.includes(p));
-  if (why !== undefined && asked !== undefined) throw new AuditConfigError(`${asked} is a liveness property: ${why}`);
+  const why = cli.livenessUnavailable(instance);
+  const asked = properties.find((p) => cli.liveness.includes(p));
+  if (why !== undefined && asked !== undefined) throw new ConfigError(`${asked} is a liveness property: ${why}`);
   const invariants = properties.flatMap((p) => all.filter((i) => i.name === p));
   const liveness = properties.flatMap((p) => (instance.liveness ?? []).filter((l) => l.name === p));
-  const { memoryModel, storeBuffer } = resolveConfig(config);
+  const { memoryModel, storeBuffer } = cli.settings(config);
   const deadlock = properties.includes(DEADLOCK.name) || properties.includes(ENGINE_DEADLOCK);
-  return { model, invariants, liveness, deadlock, knobs, memoryModel, storeBuffer };
+  return { model, invariants, liveness, deadlock, knobs, memoryModel, storeBuffer, ...(instance.hidden === undefined ? {} : { hidden: instance.hidden }) };
 }
 
 /** Whether `s` violates `property` of `model` (an invariant, or deadlock when undefined). */
@@ -126,25 +125,26 @@ export function violates(model: Model, property: Invariant | undefined, s: State
 
 /** Checks `properties` of `config` in one search. Results come back in the order of `properties`. */
 export async function verify(
+  cli: ProtocolCli,
   search: string,
-  config: AuditConfig,
+  config: unknown,
   properties: readonly string[],
   options: RunOptions,
   progress: ProgressReporter,
   inWorker = false,
 ): Promise<VerifyOutcome> {
-  const { memoryModel, storeBuffer } = resolveConfig(config);
+  const { memoryModel, storeBuffer } = cli.settings(config);
+  const { variant, bounds } = cli.label(config);
   const what = search;
   const { workers, jobs: _jobs, symmetryMode, ...engine } = options;
-  const wantsLiveness = asksLiveness(properties);
-  const symmetry = symmetryUsed(config, { symmetryMode, por: engine.por, liveness: wantsLiveness });
+  const wantsLiveness = asksLiveness(cli, properties);
+  const symmetry = symmetryUsed(cli.symmetry(config), { symmetryMode, por: engine.por, liveness: wantsLiveness }, cli.texts.symmetryLiveness);
   // Symmetry turns partial-order reduction off (src/cli/symmetry.ts says why); the liveness check
   // refuses partial-order reduction, so it is only the default without one.
   const por = symmetry ? false : engine.por ?? (memoryModel === 'sc' && !wantsLiveness);
   // On a thread of its own when the session runs several searches at once (same outcome).
   const outcome = await (inWorker ? runCheckInWorker : runCheck)({
-    protocol: 'audit',
-    config,
+    ...cli.ref(config),
     properties: properties.map(engineName),
     // Default per model: under the weak models every invariant reads every store buffer (it is
     // judged on drained states), so every buffered store is visible and stubborn sets prune nothing.
@@ -154,9 +154,35 @@ export async function verify(
     onProgress: progress.callback(what),
   });
   progress.done(what);
+  const { instance, result, liveness } = outcome;
+  const configuration = cli.configuration(config, instance.knobs, { ...options, liveness: wantsLiveness });
+  const cell: CellFacts = { search, variant, bounds, memoryModel, storeBuffer, configuration };
+  const { results, counterexamples } = rowsOf(outcome, cell);
+  const coverage = coverageOf(outcome, search, properties, por);
+  return {
+    results,
+    counterexamples,
+    interrupted: result.stopped === 'interrupted' || liveness?.stopped === 'interrupted',
+    ...(result.shard === undefined ? {} : { shard: result.shard }),
+    ...(coverage === undefined ? {} : { coverage }),
+  };
+}
+
+/** What every row and counterexample of one search share. */
+interface CellFacts {
+  readonly search: string;
+  readonly variant: string;
+  readonly bounds: Counterexample['bounds'];
+  readonly memoryModel: string;
+  readonly storeBuffer: number;
+  readonly configuration: Configuration;
+}
+
+/** One table row per asked property, and a counterexample set for each one violated. */
+function rowsOf(outcome: RunOutcome, cell: CellFacts): { results: CellResult[]; counterexamples: Counterexample[] } {
   const { instance, result, properties: outcomes, underApproximations: bounded, liveness } = outcome;
   const { model, knobs } = instance;
-  const configuration = configurationOf(config, knobs, { ...options, liveness: wantsLiveness });
+  const { search, variant, memoryModel, storeBuffer, configuration } = cell;
   const stats = {
     search,
     configuration: configurationObject(configuration),
@@ -177,7 +203,7 @@ export async function verify(
   for (const o of outcomes) {
     const live = o.property.kind === 'liveness';
     const base = {
-      variant: config.variant,
+      variant,
       invariant: cliName(o.property.name),
       verdict: o.verdict,
       ...(live ? livenessStats : stats),
@@ -198,8 +224,8 @@ export async function verify(
       model,
       trace: o.trace,
       property,
-      variant: config.variant,
-      bounds: { ...config.bounds },
+      variant,
+      bounds: { ...cell.bounds },
       knobs,
       memoryModel,
       ...(memoryModel === 'sc' ? {} : { storeBuffer }),
@@ -210,28 +236,26 @@ export async function verify(
     counterexamples.push(instance.hidden === undefined ? cx : { ...cx, hidden: instance.hidden });
     results.push({ ...base, traceLength: o.trace.steps.length, contextSwitches: o.contextSwitches ?? 0 });
   }
+  return { results, counterexamples };
+}
+
+/** The search's coverage, when it was asked for: steps never enabled, invariants that hold vacuously. */
+function coverageOf(outcome: RunOutcome, search: string, properties: readonly string[], reduced: boolean): SearchCoverage | undefined {
+  const { instance, result } = outcome;
+  const { model } = instance;
   const c = result.coverage;
-  const coverage: SearchCoverage | undefined =
-    c === undefined
-      ? undefined
-      : {
-          search,
-          neverEnabled: model.actions.filter((_, i) => c.fired[i] !== true).map((a) => a.name),
-          // In the order the search was given them: the properties asked for.
-          vacuous: properties
-            .flatMap((n) => instance.invariants.filter((inv) => inv.name === n))
-            .filter((_, i) => c.antecedentSeen[i] === false)
-            .map((inv) => inv.name),
-          steps: model.actions.length,
-          complete: result.complete,
-          // Under symmetry a step counts when one of its twins fired (src/checker/symmetry.ts).
-          reduced: por,
-        };
+  if (c === undefined) return undefined;
   return {
-    results,
-    counterexamples,
-    interrupted: result.stopped === 'interrupted' || liveness?.stopped === 'interrupted',
-    ...(result.shard === undefined ? {} : { shard: result.shard }),
-    ...(coverage === undefined ? {} : { coverage }),
+    search,
+    neverEnabled: model.actions.filter((_, i) => c.fired[i] !== true).map((a) => a.name),
+    // In the order the search was given them: the properties asked for.
+    vacuous: properties
+      .flatMap((n) => instance.invariants.filter((inv) => inv.name === n))
+      .filter((_, i) => c.antecedentSeen[i] === false)
+      .map((inv) => inv.name),
+    steps: model.actions.length,
+    complete: result.complete,
+    // Under symmetry a step counts when one of its twins fired (src/checker/symmetry.ts).
+    reduced,
   };
 }

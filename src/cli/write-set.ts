@@ -1,13 +1,10 @@
 /**
- * The files of a counterexample set `<variant>--<invariant>--<memory model>.{txt,dot,svg,json,litmus}`,
- * rendered in memory; src/cli/output-dir.ts writes them. The .litmus is the trace as a C litmus test
- * for LKMM (docs/litmus.md, "Export"), for the audit model only.
+ * The files of a counterexample set `<variant>--<invariant>--<memory model>.{txt,dot,svg,json}` and
+ * what the protocol adds (src/protocols/set-files.ts; for audit, a .litmus), rendered in memory;
+ * src/cli/output-dir.ts writes them.
  */
 import { join } from 'node:path';
-import { exportTrace } from '../litmus/export/trace.js';
-import { printLitmus } from '../litmus/print.js';
-import type { AuditModel } from '../model/audit/index.js';
-import type { Model } from '../model/model.js';
+import { setExtensions } from '../protocols/set-files.js';
 import { counterexampleBaseName, type Counterexample } from '../report/counterexample.js';
 import { renderDotTrace } from '../report/dot-trace.js';
 import { renderJsonTrace } from '../report/json-trace.js';
@@ -15,21 +12,20 @@ import { renderSequenceSvg } from '../report/sequence-svg.js';
 import { renderTextTrace } from '../report/text-trace.js';
 import type { SetFiles } from './output-dir.js';
 
-export const SET_EXTENSIONS = ['txt', 'dot', 'svg', 'json', 'litmus'] as const;
+// test/report/lasso.spec.ts reads the audit protocol's note from here.
+export { NO_LITMUS_FOR_LASSO } from '../protocols/audit-set-files.js';
 
-/** Why a lasso's set has no .litmus: said in its text rather than writing a wrong test. */
-export const NO_LITMUS_FOR_LASSO = 'No .litmus: this run repeats a cycle forever, and a litmus test is a finite run.';
+/** Every extension a set may have: the generic ones, then the protocols'. */
+function setExtensionNames(): string[] {
+  return ['txt', 'dot', 'svg', 'json', ...setExtensions().flatMap((e) => e.extensions)];
+}
 
 /** The text the CLI prints for `cx` and stores in its .txt, given the directory its .json is in. */
 export function textFor(cx: Counterexample, dir: string | undefined): string {
   const replayFile = dir === undefined ? undefined : join(dir, `${counterexampleBaseName(cx.variant, cx.property.name, cx.memoryModel)}.json`);
   const text = renderTextTrace(cx, replayFile === undefined ? {} : { replayFile });
-  return dir !== undefined && hasLitmusForm(cx) === false && isAuditModel(cx.model) ? `${text}\n${NO_LITMUS_FOR_LASSO}\n` : text;
-}
-
-/** A lasso has no litmus form: litmus tests are finite runs with a final-state condition. */
-function hasLitmusForm(cx: Counterexample): boolean {
-  return cx.trace.loopStart === undefined;
+  const notes = dir === undefined ? [] : setExtensions().flatMap((e) => e.note?.(cx) ?? []);
+  return notes.reduce((t, note) => `${t}\n${note}\n`, text);
 }
 
 /** The files of `cx`'s set, as they will be written into `dir`. */
@@ -42,22 +38,13 @@ export function renderCounterexampleSet(dir: string, cx: Counterexample): SetFil
       [`${base}.dot`, renderDotTrace(cx)],
       [`${base}.svg`, renderSequenceSvg(cx)],
       [`${base}.json`, renderJsonTrace(cx)],
-      ...(isAuditModel(cx.model) && hasLitmusForm(cx) ? [[`${base}.litmus`, litmusFor(cx, cx.model, `${base}.json`)] as const] : []),
+      ...setExtensions().flatMap((e) => e.files(cx, base)),
     ],
   };
-}
-
-function isAuditModel(m: Model): m is AuditModel {
-  return 'system' in m && 'events' in m && 'fields' in m;
-}
-
-/** The counterexample as a litmus test; `origin` names its .json in the header. */
-export function litmusFor(cx: Counterexample, model: AuditModel, origin: string): string {
-  return printLitmus(exportTrace({ model, trace: cx.trace, property: cx.property, variant: cx.variant, memoryModel: cx.memoryModel ?? 'sc', origin }));
 }
 
 /** The file names of the set of a cell, e.g. to remove it when the cell now holds. */
 export function setFileNames(variant: string, property: string, memoryModel?: string): string[] {
   const base = counterexampleBaseName(variant, property, memoryModel);
-  return SET_EXTENSIONS.map((ext) => `${base}.${ext}`);
+  return setExtensionNames().map((ext) => `${base}.${ext}`);
 }

@@ -4,6 +4,8 @@ import { auditLiveness } from '../invariants/audit-liveness.js';
 import { buildAuditModel, type AuditModel } from '../model/audit/index.js';
 import type { AuditConfig } from '../model/audit/config.js';
 import { registerProtocol, type ProtocolInstance } from './registry.js';
+// Its counterexample sets carry a .litmus (registered with the protocol, for every renderer).
+import './audit-set-files.js';
 
 /**
  * The audit model's bookkeeping fields (program counters, CPUs, syscall and rule-op counters, the walk

@@ -21,9 +21,18 @@ export interface ProtocolInstance {
   readonly hidden?: (field: string) => boolean;
 }
 
+/**
+ * A configuration a protocol does not accept, in one line: callers (the CLI) show it as bad usage.
+ * A protocol may throw its own class instead (the audit model's AuditConfigError predates this);
+ * its command line then says which (src/cli/protocol-cli.ts).
+ */
+export class ConfigError extends Error {
+  override readonly name: string = 'ConfigError';
+}
+
 export interface Protocol {
   readonly name: string;
-  /** Throws a one-line error for a configuration it does not accept. */
+  /** Throws a one-line error (e.g. a {@link ConfigError}) for a configuration it does not accept. */
   build(config: unknown): ProtocolInstance;
 }
 

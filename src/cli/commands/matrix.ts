@@ -1,62 +1,36 @@
 /**
- * `audit-check` with no command: every variant × every invariant (and deadlock-free) × every memory
- * model at the given bounds. A knob flag applies to every variant that has the knob (e.g. `--scheduler implicit` to all,
- * `--exit-clear recheck` to proposed only); the others keep their defaults. Each configuration gets
- * its own directory, so a run with options never replaces the default set.
+ * `audit-check` with no command: every cell the protocol's matrix has (for audit: every variant ×
+ * every memory model) × every invariant (and deadlock-free) at the given bounds. Each configuration
+ * gets its own directory, so a run with options never replaces the default set.
  */
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { VARIANT_NAMES, type VariantName } from '../../model/audit/config.js';
-import { knobInfos } from '../../model/audit/knobs.js';
-import { loadVariantFile } from '../variant-file.js';
 import { configurationDirName } from '../../report/configuration.js';
-import { matrixConfiguration } from '../audit-configuration.js';
-import {
-  BOUND_OPTIONS, MEMORY_LIST_OPTION, RUN_OPTIONS, VARIANT_FILE_OPTION, boundsFrom, checkOptionsFrom, formatFrom, knobOptions, knobsFrom, memoryModelsFrom,
-  storeBufferFrom,
-} from '../options.js';
+import { RUN_OPTIONS, checkOptionsFrom, formatFrom, type RunOptions } from '../options.js';
+import type { ParsedArgs, ProtocolCli } from '../protocol-cli.js';
 import { exitForMatrix, reportNotWritten, runSession } from '../session.js';
-import { defaultProperties, livenessAcross } from '../verify.js';
+import { livenessAcross } from '../verify.js';
 
-const OPTIONS = { ...VARIANT_FILE_OPTION, ...MEMORY_LIST_OPTION, ...BOUND_OPTIONS, ...RUN_OPTIONS } as const;
-type MatrixArgs = InferredOptionTypes<typeof OPTIONS>;
+type MatrixArgs = InferredOptionTypes<typeof RUN_OPTIONS>;
 
 /** Default output directory of the matrix. */
 export const DEFAULT_OUT = 'counterexamples';
 
-const EPILOG =
-  'Exit status: 0 every check completed (whatever the verdicts), 2 bad usage or the counterexamples ' +
-  'could not be written (verdicts are printed first), 3 some check incomplete (a limit or Ctrl-C; ' +
-  'through npx, npm reports Ctrl-C as 130), 4 internal error. Counterexamples go to ' +
-  `${DEFAULT_OUT}/ (or --out DIR) for the default configuration, and to ${DEFAULT_OUT}/<key>=<value>,.../ ` +
-  'for any other, e.g. counterexamples/preempt=full/. Knobs not given take each variant\'s default ' +
-  '(audit-check list).';
-
-export const matrixCommand: CommandModule<object, MatrixArgs> = {
-  command: '$0',
-  describe: 'check every variant against every invariant (the verdict matrix)',
-  builder: (y: Argv) => y.options(knobOptions()).options(OPTIONS).epilog(EPILOG),
-  handler: async (argv: ArgumentsCamelCase<MatrixArgs>) => {
-    // A variant file adds its variant as the last row.
-    const own = argv['variant-file'] === undefined ? [] : [await loadVariantFile(argv['variant-file'])];
-    const knobInfo = knobInfos();
-    const bounds = boundsFrom(argv);
-    const properties = defaultProperties({ variant: 'legacy', bounds, knobs: {} });
-    const given = knobsFrom(argv);
-    const knobsOf = (variant: VariantName): Record<string, string> =>
-      Object.fromEntries(Object.entries(given).filter(([name]) => knobInfo.find((k) => k.name === name)?.defaults[variant] !== undefined));
-    // Coverage costs little and the matrix explores every state anyway (deadlock-free holds or not).
-    const check = { ...checkOptionsFrom(argv), coverage: true };
-    const models = memoryModelsFrom(argv['memory-model']);
-    const storeBuffer = storeBufferFrom(argv);
-    const configuration = matrixConfiguration(bounds, given, { ...check, liveness: livenessAcross(properties, argv.split) }, models, storeBuffer);
-    // Variants outer, models inner: the rows of one variant sit together, so a changed verdict shows.
-    const cells = [...VARIANT_NAMES, ...own].flatMap((variant) =>
-      models.map((memoryModel) => ({ config: { variant, bounds, knobs: knobsOf(variant), memoryModel, storeBuffer }, properties })),
-    );
-    const result = await runSession(
-      cells,
-      {
+export function matrixCommand(cli: ProtocolCli): CommandModule<object, MatrixArgs> {
+  return {
+    command: '$0',
+    describe: 'check every variant against every invariant (the verdict matrix)',
+    builder: (y: Argv) => y.options(cli.options.leading()).options({ ...cli.options.matrix, ...RUN_OPTIONS }).epilog(cli.texts.matrixEpilog) as unknown as Argv<MatrixArgs>,
+    handler: async (argv: ArgumentsCamelCase<MatrixArgs>) => {
+      let parsed: RunOptions | undefined;
+      // Coverage costs little and the matrix explores every state anyway (deadlock-free holds or not).
+      const plan = await cli.matrix(argv as unknown as ParsedArgs, () => {
+        parsed = { ...checkOptionsFrom(argv), coverage: true };
+      });
+      const check = parsed ?? { ...checkOptionsFrom(argv), coverage: true };
+      const configuration = plan.configuration({ ...check, liveness: livenessAcross(cli, plan.properties, argv.split) });
+      const cells = plan.cells.map((config) => ({ config, properties: plan.properties }));
+      const result = await runSession(cli, cells, {
         check,
         format: formatFrom(argv),
         out: join(argv.out ?? DEFAULT_OUT, configurationDirName(configuration)),
@@ -67,10 +41,10 @@ export const matrixCommand: CommandModule<object, MatrixArgs> = {
         printTraces: false,
         configuration,
         coverage: 'warnings',
-        note: "other knobs: each variant's default (audit-check list); every trace names all",
-      },
-    );
-    reportNotWritten(result);
-    process.exitCode = exitForMatrix(result);
-  },
-};
+        note: plan.note,
+      });
+      reportNotWritten(result);
+      process.exitCode = exitForMatrix(result);
+    },
+  };
+}

@@ -8,18 +8,20 @@
  * baseline's own, so the baseline's verdicts are shown and said to be.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { INVARIANTS } from '../../invariants/audit.js';
-import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../model/audit/config.js';
-import { auditAblationSites } from '../../model/audit/index.js';
-import type { AblationSite } from '../../model/kernel/ablation.js';
-import { lockOrderingMatters, type MemoryModelName } from '../../model/kernel/memory.js';
-import type { Counterexample } from '../../report/counterexample.js';
-import { verdictSummary, type CellResult } from '../../report/results.js';
-import { BOUND_OPTIONS, MEMORY_LIST_OPTION, VARIANT_FILE_OPTION, variantFrom, RUN_OPTIONS, boundsFrom, checkOptionsFrom, knobOptions, knobsFrom, memoryModelsFrom, storeBufferFrom } from '../options.js';
-import { ProgressReporter } from '../progress.js';
-import { EXIT, UsageError } from '../usage-error.js';
-import { DEADLOCK, verify } from '../verify.js';
-import { textFor } from '../write-set.js';
+import { INVARIANTS } from '../../../invariants/audit.js';
+import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../../model/audit/config.js';
+import { auditAblationSites } from '../../../model/audit/index.js';
+import type { AblationSite } from '../../../model/kernel/ablation.js';
+import { lockOrderingMatters, type MemoryModelName } from '../../../model/kernel/memory.js';
+import type { Counterexample } from '../../../report/counterexample.js';
+import { verdictSummary, type CellResult } from '../../../report/results.js';
+import { RUN_OPTIONS, checkOptionsFrom } from '../../../cli/options.js';
+import type { ProtocolCli } from '../../../cli/protocol-cli.js';
+import { ProgressReporter } from '../../../cli/progress.js';
+import { EXIT, UsageError } from '../../../cli/usage-error.js';
+import { DEADLOCK, verify } from '../../../cli/verify.js';
+import { textFor } from '../../../cli/write-set.js';
+import { BOUND_OPTIONS, MEMORY_LIST_OPTION, VARIANT_FILE_OPTION, variantFrom, boundsFrom, knobOptions, knobsFrom, memoryModelsFrom, storeBufferFrom } from '../options.js';
 
 const { out: _out, split: _split, format: _format, jobs: _jobs, ...RUN } = RUN_OPTIONS;
 const OPTIONS = {
@@ -44,7 +46,7 @@ interface Row {
 /** Per site and model: the invariants newly failing, with their shortest counterexample's length. */
 type Summary = { site: AblationSite; cells: string[] }[];
 
-export const barriersCommand: CommandModule<object, BarriersArgs> = {
+export const barriersCommand = (cli: ProtocolCli<AuditConfig>): CommandModule<object, BarriersArgs> => ({
   command: 'barriers',
   describe: "take out each barrier, and each lock's ordering, of a variant in turn: which invariants fail without it, under which memory model",
   builder: (y: Argv) =>
@@ -71,7 +73,7 @@ export const barriersCommand: CommandModule<object, BarriersArgs> = {
           continue;
         }
         const without = site === undefined ? [] : [site.id];
-        const o = await configError(() => verify(`${base.variant}@${memoryModel}${site === undefined ? '' : ` ${heading(site)}`}`, { ...base, memoryModel, withoutBarriers: without }, properties, options, progress));
+        const o = await configError(() => verify(cli, `${base.variant}@${memoryModel}${site === undefined ? '' : ` ${heading(site)}`}`, { ...base, memoryModel, withoutBarriers: without }, properties, options, progress));
         row.models.push({ model: memoryModel, results: o.results, cx: o.counterexamples });
         incomplete ||= o.results.some((x) => x.verdict === 'incomplete');
       }
@@ -96,7 +98,7 @@ export const barriersCommand: CommandModule<object, BarriersArgs> = {
     for (const cx of shortest) out.write(`\n${textFor(cx, undefined)}`);
     process.exitCode = incomplete ? EXIT.incomplete : EXIT.ok;
   },
-};
+});
 
 const count = (sites: readonly AblationSite[], kind: AblationSite['kind']): string => {
   const n = sites.filter((s) => s.kind === kind).length;

@@ -5,11 +5,11 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { registerVariant } from '../model/audit/registry.js';
-import { AuditConfigError } from '../model/audit/config.js';
-import { VARIANT_KIT } from '../model/audit/kit.js';
-import type { VariantDef } from '../model/audit/variant.js';
-import { UsageError, oneLine } from './usage-error.js';
+import { registerVariant } from '../../model/audit/registry.js';
+import { AuditConfigError } from '../../model/audit/config.js';
+import { VARIANT_KIT } from '../../model/audit/kit.js';
+import type { VariantDef } from '../../model/audit/variant.js';
+import { UsageError, oneLine } from '../../cli/usage-error.js';
 
 /** Loads and registers the variant in `file`; returns its name. Every failure is one UsageError line. */
 export async function loadVariantFile(file: string): Promise<string> {

@@ -6,25 +6,28 @@
  * `audit-check litmus FILE.json` prints a counterexample as a litmus test, and `audit-check litmus
  * --variant V --pattern NAME` the racing pattern a variant's barriers protect (exit 0; 2 for bad input).
  */
-import { readUserFile } from '../read-text.js';
+import { readUserFile } from '../../../cli/read-text.js';
 import { basename } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { LitmusError, Unsupported } from '../../litmus/ast.js';
-import { checkLitmus, type CheckResult } from '../../litmus/check.js';
-import { MEMORY_MODELS, type MemoryModel } from '../../litmus/lkmm.js';
-import { parseLitmus } from '../../litmus/parse.js';
-import { printLitmus } from '../../litmus/print.js';
-import { ExportError } from '../../litmus/export/emit.js';
-import { PATTERN_NAMES, variantPattern } from '../../litmus/export/patterns.js';
-import { exportTrace } from '../../litmus/export/trace.js';
-import { DEFAULT_BOUNDS, VARIANT_NAMES } from '../../model/audit/index.js';
-import { MEMORY_MODELS as AUDIT_MEMORY_MODELS } from '../../model/kernel/memory.js';
-import { parseTraceFile, type TraceFile } from '../../report/json-trace.js';
-import { NoLongerReplays, replay } from './replay.js';
-import { litmusJson, renderLitmusText } from '../../litmus/report.js';
-import type { LitmusTest } from '../../litmus/ast.js';
-import { oneOf } from '../options.js';
-import { EXIT, UsageError, oneLine } from '../usage-error.js';
+import { LitmusError, Unsupported } from '../../../litmus/ast.js';
+import { checkLitmus, type CheckResult } from '../../../litmus/check.js';
+import { MEMORY_MODELS, type MemoryModel } from '../../../litmus/lkmm.js';
+import { parseLitmus } from '../../../litmus/parse.js';
+import { printLitmus } from '../../../litmus/print.js';
+import { ExportError } from '../../../litmus/export/emit.js';
+import { PATTERN_NAMES, variantPattern } from '../../../litmus/export/patterns.js';
+import { exportTrace } from '../../../litmus/export/trace.js';
+import { DEFAULT_BOUNDS, VARIANT_NAMES } from '../../../model/audit/index.js';
+import { MEMORY_MODELS as AUDIT_MEMORY_MODELS } from '../../../model/kernel/memory.js';
+import { parseTraceFile, type TraceFile } from '../../../report/json-trace.js';
+import { NoLongerReplays } from '../../../cli/replay-run.js';
+import { replay } from '../replay.js';
+import type { ProtocolCli } from '../../../cli/protocol-cli.js';
+import type { AuditConfig } from '../../../model/audit/config.js';
+import { litmusJson, renderLitmusText } from '../../../litmus/report.js';
+import type { LitmusTest } from '../../../litmus/ast.js';
+import { oneOf } from '../../../cli/options.js';
+import { EXIT, UsageError, oneLine } from '../../../cli/usage-error.js';
 
 interface LitmusCheckArgs {
   readonly file: string;
@@ -86,7 +89,7 @@ interface LitmusExportArgs {
   readonly memoryModel?: string;
 }
 
-export const litmusCommand: CommandModule<object, LitmusExportArgs> = {
+export const litmusCommand = (cli: ProtocolCli<AuditConfig>): CommandModule<object, LitmusExportArgs> => ({
   command: 'litmus [file]',
   describe: 'Linux-kernel memory model litmus tests: export a counterexample (.json) or a pattern, or check FILE.litmus',
   builder: (y: Argv) =>
@@ -98,15 +101,15 @@ export const litmusCommand: CommandModule<object, LitmusExportArgs> = {
       .option('memory-model', { type: 'string', requiresArg: true, describe: 'with --pattern: the model to build the variant under (recorded in the header)' })
       .epilog('Exit status: 0 the test was printed, 2 bad input (one line).') as unknown as Argv<LitmusExportArgs>,
   handler: async (argv: ArgumentsCamelCase<LitmusExportArgs>) => {
-    process.stdout.write(printLitmus(await exportFromArgs(argv)));
+    process.stdout.write(printLitmus(await exportFromArgs(cli, argv)));
     process.exitCode = EXIT.ok;
   },
-};
+});
 
-async function exportFromArgs(argv: LitmusExportArgs): Promise<LitmusTest> {
+async function exportFromArgs(cli: ProtocolCli<AuditConfig>, argv: LitmusExportArgs): Promise<LitmusTest> {
   if (argv.file !== undefined) {
     if (argv.variant !== undefined || argv.pattern !== undefined) throw new UsageError('litmus: give either FILE.json or --variant V --pattern NAME, not both');
-    return exportFile(argv.file);
+    return exportFile(cli, argv.file);
   }
   if (argv.variant === undefined || argv.pattern === undefined) {
     throw new UsageError('litmus needs FILE.json, --variant V --pattern NAME, or the subcommand check FILE.litmus');
@@ -122,7 +125,7 @@ async function exportFromArgs(argv: LitmusExportArgs): Promise<LitmusTest> {
   }
 }
 
-async function exportFile(file: string): Promise<LitmusTest> {
+async function exportFile(cli: ProtocolCli<AuditConfig>, file: string): Promise<LitmusTest> {
   const text = await readUserFile(file);
   let trace: TraceFile;
   try {
@@ -134,7 +137,7 @@ async function exportFile(file: string): Promise<LitmusTest> {
     throw new UsageError(`${file} is a lasso (a run that repeats a cycle forever): a litmus test is a finite run, so it has no litmus form`);
   }
   try {
-    const r = replay(trace);
+    const r = replay(cli, trace);
     return exportTrace({ ...r, variant: trace.variant, origin: basename(file) });
   } catch (e) {
     if (e instanceof NoLongerReplays) throw new UsageError(`${file} does not replay on the current model: ${oneLine(e.message)}`);
