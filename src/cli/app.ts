@@ -64,6 +64,21 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream, report: (e: unknown) => n
   });
 }
 
+/**
+ * A flag that takes one value, given twice, arrives as an array (lists need
+ * 'duplicate-arguments-array'): refuse it in one line rather than let a command read an array.
+ */
+function singleValued(argv: Record<string, unknown>, y?: { getOptions(): { array: string[]; key: Record<string, unknown> } }): void {
+  // yargs passes its instance (the command's options included) although its types do not say so.
+  if (y === undefined) return;
+  const { array, key } = y.getOptions();
+  const lists = new Set(array);
+  for (const k of Object.keys(key)) {
+    const v = argv[k];
+    if (Array.isArray(v) && !lists.has(k)) throw new UsageError(`--${k} given ${v.length} times (${v.join(', ')}); give it once`);
+  }
+}
+
 async function main(protocol: ProtocolCli, ARGS: string[], commands: readonly CommandModule[], names: readonly string[], report: (e: unknown) => never): Promise<void> {
   quietOnClosedPipe(process.stdout, report);
   installInterruptHandler();
@@ -75,6 +90,7 @@ async function main(protocol: ProtocolCli, ARGS: string[], commands: readonly Co
     .epilog(protocol.texts.epilog)
     .strict()
     .parserConfiguration({ 'duplicate-arguments-array': true })
+    .middleware(singleValued)
     .help()
     .alias('h', 'help')
     .version()

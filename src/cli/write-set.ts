@@ -13,7 +13,6 @@ import { renderTextTrace } from '../report/text-trace.js';
 import type { SetFiles } from './output-dir.js';
 
 // test/report/lasso.spec.ts reads the audit protocol's note from here.
-export { NO_LITMUS_FOR_LASSO } from '../protocols/audit-set-files.js';
 
 /** Every extension a set may have: the generic ones, then the protocols'. */
 function setExtensionNames(): string[] {

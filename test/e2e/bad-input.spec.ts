@@ -34,6 +34,12 @@ const CASES: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['a missing --variant', ['check'], /give --variant V or --variant-file FILE/],
   ['an option without its value', ['check', '--variant', 'legacy', '--cpus'], /cpus/],
   ['--format xml', ['check', '--variant', 'legacy', '--format', 'xml'], /--format "xml" is not allowed; use one of: text, json/],
+  // A single-valued flag given twice arrived as an array and crashed (exit 4) or silently took one.
+  ['a variant given twice', ['check', '--variant', 'proposed', '--variant', 'legacy'], /--variant given 2 times \(proposed, legacy\); give it once/],
+  ['--out given twice', ['check', '--variant', 'proposed', '--out', '/tmp/a', '--out', '/tmp/b'], /--out given 2 times/],
+  ['a bound given twice on the matrix', ['--syscalls', '1', '--syscalls', '2'], /--syscalls given 2 times \(1, 2\)/],
+  ['two memory models for check', ['check', '--variant', 'proposed', '--memory-model', 'x86-tso,sc'], /check takes one --memory-model \(got x86-tso, sc\)/],
+  ['--variant and a --variant-file naming another', ['check', '--variant', 'proposed', '--variant-file', 'examples/fork-sets-only.ts'], /--variant proposed and --variant-file examples\/fork-sets-only\.ts \(variant fork-sets-only\) name different variants/],
   ['--search astar', ['check', '--variant', 'legacy', '--search', 'astar'], /--search "astar" is not allowed; use one of: bfs, dfs/],
   ['--max-seconds -1', ['check', '--variant', 'legacy', '--max-seconds', '-1'], /--max-seconds must be a positive number/],
   ['a trace file that does not exist', ['replay', join(dir, 'missing.json')], /cannot read .*missing\.json: no such file/],

@@ -16,6 +16,16 @@ function file(name: string, text: string): string {
   return path;
 }
 
+const HELD_LOCK = `export default (k) => ({ name: 'held-lock', summary: 's', base: 'proposed-fixed', steps: {
+  copy_process: k.steps.copyProcess(k.steps.allocInherits, (env, p, c) => {
+    const step = (name, pc, body) => k.taskStep(env, p, { name, func: 'copy_process', file: 'kernel/fork.c', when: k.at(p, pc), body });
+    step('copy_process:attach', k.PC.FORK_ATTACH,
+      [k.write_lock(env.fields.tasklistLock.id, 'write_lock_irq'), k.smp_store_release(c.onTasklist.id, 1), k.set(p.pc.id, k.PC.FORK_LATE)]);
+    step('copy_process:unlock', k.PC.FORK_LATE, [k.write_unlock(env.fields.tasklistLock.id, 'write_unlock_irq'), ...k.steps.wakeUpNewTask(p, c)]);
+  }),
+} });
+`;
+
 describe('--variant-file', () => {
   beforeAll(requireBuild);
 
@@ -47,6 +57,13 @@ describe('--variant-file', () => {
     expect(sc.status).toBe(0);
   });
 
+  it('examples/fork-sets-only.ts also holds with the default tasklist_lock walks (one step from attach to unlock there)', async () => {
+    const r = await runCli(['check', '--variant-file', 'examples/fork-sets-only.ts', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/fork-sets-only +no-entry-bug +holds/);
+  });
+
   it('the matrix takes a variant file as one more row', async () => {
     const out = join(scratch, 'out');
     const r = await runCli(['--variant-file', 'examples/exit-mb-no-recheck.ts', '--memory-model', 'sc', '--format', 'json', '--quiet', '--out', out]);
@@ -62,6 +79,8 @@ describe('--variant-file', () => {
     ['base.ts', 'export default { name: "x", summary: "s", base: "nope" }', /unknown variant 'nope'/],
     ['step.ts', 'export default { name: "x", summary: "s", base: "proposed", steps: { exit_hook: () => {} } }', /step 'exit_hook', which does not exist/],
     ['clash.ts', 'export default { name: "proposed", summary: "s", base: "legacy" }', /already exists/],
+    // The attach keeps tasklist_lock across steps; audit_add_rule's walk would have to wait for it mid-step.
+    ['held-lock.ts', HELD_LOCK, /step 'auditctl: audit_add_rule': acquiring tasklist_lock would wait inside an atomic step/],
   ];
   for (const [name, text, message] of BAD) {
     it(`refuses ${name} with one line (exit 2)`, async () => {

@@ -16,7 +16,8 @@ import { renderTextTrace } from '../../src/report/text-trace.js';
 import { renderFullTrace } from '../../src/report/full-trace.js';
 import { renderResultsTable } from '../../src/report/results.js';
 import { replayLasso } from '../../src/cli/replay-run.js';
-import { NO_LITMUS_FOR_LASSO, renderCounterexampleSet } from '../../src/cli/write-set.js';
+import { renderCounterexampleSet } from '../../src/cli/write-set.js';
+import { NO_LITMUS_FOR_LASSO } from '../../src/protocols/audit-set-files.js';
 import { auditProtocol } from '../../src/protocols/audit.js';
 import { DEFAULT_BOUNDS } from '../../src/model/audit/config.js';
 

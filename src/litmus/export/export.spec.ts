@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../cli/commands/replay.js';
+import { auditCli } from '../../protocols/audit-cli/index.js';
+import { replay } from '../../protocols/audit-cli/replay.js';
 import { DEFAULT_BOUNDS, type VariantName } from '../../model/audit/index.js';
 import { parseTraceFile } from '../../report/json-trace.js';
 import type { LitmusTest, Stmt } from '../ast.js';
@@ -15,7 +16,7 @@ const DIR = 'counterexamples';
 
 function exported(file: string): { test: LitmusTest; text: string } {
   const trace = parseTraceFile(readFileSync(`${DIR}/${file}`, 'utf8'));
-  const r = replay(trace);
+  const r = replay(auditCli, trace);
   const test = exportTrace({ ...r, variant: trace.variant, origin: file });
   return { test, text: printLitmus(test) };
 }

@@ -10,6 +10,8 @@ import type { AuditModel } from '../../model/audit/index.js';
 import { KNOBS, knobInfos, resolveConfig } from '../../model/audit/knobs.js';
 import { DEFAULT_OUT } from '../../cli/commands/matrix.js';
 import { asCommand, type MatrixPlan, type ParsedArgs, type ProtocolCli } from '../../cli/protocol-cli.js';
+import { UsageError } from '../../cli/usage-error.js';
+import { KernelModelError } from '../../model/kernel/compile.js';
 import { defaultProperties } from '../../cli/verify.js';
 import { configurationOf, groupSize, matrixConfiguration } from './configuration.js';
 import { barriersCommand } from './commands/barriers.js';
@@ -26,7 +28,9 @@ import { TEXTS } from './texts.js';
 async function checkConfig(argv: ParsedArgs): Promise<AuditConfig> {
   const a = argv as unknown as Parameters<typeof boundsFrom>[0] & Parameters<typeof variantFrom>[0] & { 'memory-model': string; 'store-buffer': number };
   const variant = await variantFrom(a);
-  const [memoryModel] = memoryModelsFrom(a['memory-model']);
+  const models = memoryModelsFrom(a['memory-model']);
+  if (models.length > 1) throw new UsageError(`check takes one --memory-model (got ${models.join(', ')}); the matrix takes a list`);
+  const [memoryModel] = models;
   return { variant, bounds: boundsFrom(a), knobs: knobsFrom(argv), memoryModel: memoryModel!, storeBuffer: storeBufferFrom(a) };
 }
 
@@ -85,7 +89,9 @@ export const auditCli: ProtocolCli<AuditConfig> = {
   ref: (config) => ({ protocol: 'audit', config }),
   // A user's variant is registered on this thread only.
   portable: (config) => (VARIANT_NAMES as readonly string[]).includes(config.variant),
-  isConfigError: (e): e is Error => e instanceof AuditConfigError,
+  // A step this configuration cannot run (e.g. a lock a variant file holds across steps, which
+  // another step would have to wait for mid-step) is found while searching: bad input, not our bug.
+  isConfigError: (e): e is Error => e instanceof AuditConfigError || e instanceof KernelModelError,
   configuration: configurationOf,
   symmetry: (config) => {
     const { bounds, memoryModel } = resolveConfig(config);

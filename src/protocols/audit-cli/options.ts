@@ -89,7 +89,12 @@ export async function variantFrom(a: { readonly variant?: string | undefined; re
     if (fromFile === undefined) throw new UsageError('give --variant V or --variant-file FILE (see audit-check list for the variants)');
     return fromFile;
   }
-  return oneOf('variant', a.variant, variantInfos().map((v) => v.name));
+  const variant = oneOf('variant', a.variant, variantInfos().map((v) => v.name));
+  // Both given and naming different variants: which one was meant is not ours to guess.
+  if (fromFile !== undefined && fromFile !== variant) {
+    throw new UsageError(`--variant ${variant} and --variant-file ${a['variant-file']} (variant ${fromFile}) name different variants; give one`);
+  }
+  return variant;
 }
 
 interface BoundArgs {
