@@ -22,7 +22,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lastState, loadProtocol, replayTrace, runCheck, selectProperties, violatesProperty, type ProtocolInstance, type RunOutcome, type Trace } from '../src/index.js';
-import { DEFAULT_BOUNDS, UNBOUNDED, VARIANT_NAMES, type AuditConfig, type Bound, type Bounds } from '../src/model/audit/config.js';
+import { DEFAULT_BOUNDS, UNBOUNDED, type AuditConfig, type Bound, type Bounds } from '../src/model/audit/config.js';
+import { VARIANT_NAMES } from '../src/model/audit/variants/index.js';
 
 /** Largest syscalls = rule-ops a cell may need to agree; past it the cell would be reported, not tested. */
 const MAX_BOUND = 3;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INVARIANTS } from '../../src/invariants/audit.js';
-import { VARIANT_NAMES } from '../../src/model/audit/config.js';
+import { VARIANT_NAMES } from '../../src/model/audit/variants/index.js';
 import { MEMORY_MODELS } from '../../src/model/kernel/memory.js';
 import { KNOBS } from '../../src/model/audit/index.js';
 import { renderVerdictGrid, type CellResult } from '../../src/report/results.js';

@@ -5,7 +5,6 @@
  */
 import type { MemoryModelName } from '../kernel/memory.js';
 
-export const VARIANT_NAMES = ['legacy', 'v2.1', 'proposed', 'proposed-fixed', 'proposed-ordered', 'modern'] as const;
 /** A built-in variant's name, or one a variant file registered. */
 export type VariantName = string;
 

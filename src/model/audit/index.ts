@@ -18,7 +18,8 @@ import { addSchedulerSteps, freeCpu, implicitCpus, implicitScheduling } from './
 import { taskSymmetry } from './symmetry.js';
 
 export { KNOBS, VARIANTS, MAX_BOUNDS, resolveConfig, knobInfos, variantInfos } from './knobs.js';
-export { AuditConfigError, DEFAULT_BOUNDS, VARIANT_NAMES } from './config.js';
+export { AuditConfigError, DEFAULT_BOUNDS } from './config.js';
+export { VARIANT_NAMES } from './variants/index.js';
 export { registerVariant, resolveVariant } from './registry.js';
 export type { AuditConfig, Bounds, KnobInfo, VariantInfo, VariantName } from './config.js';
 

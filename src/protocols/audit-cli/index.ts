@@ -5,7 +5,8 @@
  */
 import { INVARIANTS } from '../../invariants/audit.js';
 import { LIVENESS, livenessUnavailable } from '../../invariants/audit-liveness.js';
-import { AuditConfigError, UNBOUNDED, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { AuditConfigError, UNBOUNDED, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { VARIANT_NAMES } from '../../model/audit/variants/index.js';
 import type { AuditModel } from '../../model/audit/index.js';
 import { KNOBS, knobInfos, resolveConfig } from '../../model/audit/knobs.js';
 import { DEFAULT_OUT } from '../../cli/commands/matrix.js';

@@ -3,7 +3,8 @@
  * their translation into an AuditConfig and one-line errors for bad values.
  */
 import type { Options } from 'yargs';
-import { DEFAULT_BOUNDS, UNBOUNDED, VARIANT_NAMES, type Bound, type Bounds } from '../../model/audit/config.js';
+import { DEFAULT_BOUNDS, UNBOUNDED, type Bound, type Bounds } from '../../model/audit/config.js';
+import { VARIANT_NAMES } from '../../model/audit/variants/index.js';
 import { KNOBS, variantInfos } from '../../model/audit/knobs.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../../model/kernel/memory.js';
 import { count, oneOf } from '../../cli/options.js';

@@ -4,7 +4,8 @@
  * the knobs the file set off its variant's default carried over (src/cli/commands/replay-file.ts).
  */
 import type { Trace } from '../../checker/types.js';
-import { DEFAULT_BOUNDS, VARIANT_NAMES, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { DEFAULT_BOUNDS, type AuditConfig, type VariantName } from '../../model/audit/config.js';
+import { VARIANT_NAMES } from '../../model/audit/variants/index.js';
 import type { AuditModel } from '../../model/audit/index.js';
 import { knobInfos } from '../../model/audit/knobs.js';
 import { MEMORY_MODELS, type MemoryModelName } from '../../model/kernel/memory.js';

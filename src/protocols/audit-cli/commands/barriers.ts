@@ -9,7 +9,8 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { INVARIANTS } from '../../../invariants/audit.js';
-import { AuditConfigError, VARIANT_NAMES, type AuditConfig } from '../../../model/audit/config.js';
+import { AuditConfigError, type AuditConfig } from '../../../model/audit/config.js';
+import { VARIANT_NAMES } from '../../../model/audit/variants/index.js';
 import { auditAblationSites } from '../../../model/audit/index.js';
 import type { AblationSite } from '../../../model/kernel/ablation.js';
 import { lockOrderingMatters, type MemoryModelName } from '../../../model/kernel/memory.js';
