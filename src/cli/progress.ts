@@ -7,6 +7,8 @@ import { formatProgress, type ProgressLimits } from '../report/progress-line.js'
 
 const QUIET_FOR_SECONDS = 1;
 const LOG_EVERY_SECONDS = 5;
+/** Between the searches sharing the terminal's line. */
+const SEPARATOR = ' | ';
 
 export class ProgressReporter {
   readonly #stream: NodeJS.WriteStream;
@@ -14,6 +16,8 @@ export class ProgressReporter {
   readonly #tty: boolean;
   /** Per search running: elapsed seconds of its last logged line (non-terminal output). */
   readonly #lastLog = new Map<string, number>();
+  /** Per search running (`--jobs` runs several): its last report, for the terminal's one line. */
+  readonly #latest = new Map<string, Progress>();
   #drawn = false;
 
   readonly #limits: ProgressLimits;
@@ -33,13 +37,22 @@ export class ProgressReporter {
   #update(what: string, p: Progress): void {
     if (!this.#enabled || p.elapsedSeconds < QUIET_FOR_SECONDS) return;
     if (this.#tty) {
-      const columns = this.#stream.columns ?? 80;
-      this.#stream.write(`\r\x1b[K${formatProgress(what, p, columns - 1, this.#limits).slice(0, columns - 1)}`);
-      this.#drawn = true;
+      this.#latest.set(what, p);
+      this.#draw();
     } else if (p.elapsedSeconds - (this.#lastLog.get(what) ?? Number.NEGATIVE_INFINITY) >= LOG_EVERY_SECONDS) {
       this.#lastLog.set(what, p.elapsedSeconds);
       this.#stream.write(`${formatProgress(what, p, 80, this.#limits)}\n`);
     }
+  }
+
+  /** The terminal's line: every search running, side by side, each in an equal share of the width. */
+  #draw(): void {
+    const width = (this.#stream.columns ?? 80) - 1;
+    const n = this.#latest.size;
+    const share = Math.floor((width - SEPARATOR.length * (n - 1)) / n);
+    const parts = [...this.#latest].map(([what, p]) => formatProgress(what, p, share, this.#limits).slice(0, share));
+    this.#stream.write(`\r\x1b[K${parts.join(SEPARATOR).slice(0, width)}`);
+    this.#drawn = true;
   }
 
   /**
@@ -49,7 +62,12 @@ export class ProgressReporter {
   done(what?: string): void {
     if (this.#drawn) this.#stream.write('\r\x1b[K');
     this.#drawn = false;
-    if (what === undefined) this.#lastLog.clear();
-    else this.#lastLog.delete(what);
+    if (what === undefined) {
+      this.#lastLog.clear();
+      this.#latest.clear();
+    } else {
+      this.#lastLog.delete(what);
+      this.#latest.delete(what);
+    }
   }
 }

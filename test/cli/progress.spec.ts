@@ -74,4 +74,20 @@ describe('progress on stderr', () => {
     expect(wide.text).toContain('proposed-fixed: 2.0 s  2,000 states  1,000/s  depth 7');
     expect(wide.text).not.toContain('MiB');
   });
+
+  it('shows every search running (--jobs) side by side on the one terminal line, and drops one when it is done', () => {
+    const s = stream(true);
+    const r = new ProgressReporter(s, false);
+    const a = r.callback('legacy@sc');
+    const b = r.callback('v2.1@sc');
+    a(at(2));
+    b(at(3));
+    const both = s.text.split('\r\x1b[K').at(-1)!;
+    // Without the shared line the second search's report would overwrite the first's.
+    expect(both).toMatch(/^legacy@sc: 2\.0 s.* \| v2\.1@sc: 3\.0 s/);
+    expect(both.length).toBeLessThan(60);
+    r.done('legacy@sc');
+    b(at(4));
+    expect(s.text.split('\r\x1b[K').at(-1)).toMatch(/^v2\.1@sc: 4\.0 s  4,000 states/);
+  });
 });
