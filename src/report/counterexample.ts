@@ -68,16 +68,6 @@ export function formatMemory(memoryModel = 'sc', storeBuffer?: number): string {
     : `memory model: ${memoryModel}, store buffer ${storeBuffer} entries per CPU`;
 }
 
-/**
- * `tasks=2 cpus=2 ...` in the CLI's own flag names. Still the audit protocol's five bounds by name
- * (the header the golden files pin); a second protocol would pass its own line.
- */
-export function formatBounds(b: Bounds): string {
-  const child = b['childSyscalls'] === undefined || b['childSyscalls'] === 0 ? '' : ` child-syscalls=${b['childSyscalls']}`;
-  const maxRules = b['maxRules'] === undefined ? '' : ` max-rules=${b['maxRules']}`;
-  return `tasks=${b['tasks']} cpus=${b['cpus']} forks=${b['forks']} rule-ops=${b['ruleOps']} syscalls=${b['syscalls']}${child}${maxRules}`;
-}
-
 /** `name=value` for every knob, sorted by name. */
 export function formatKnobs(knobs: Readonly<Record<string, string>>): string[] {
   return Object.keys(knobs)

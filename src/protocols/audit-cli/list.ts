@@ -5,8 +5,7 @@
 import { MEMORY_MODELS, MEMORY_MODEL_SUMMARIES } from '../../model/kernel/memory.js';
 import { INVARIANTS } from '../../invariants/audit.js';
 import { KNOBS, VARIANTS } from '../../model/audit/index.js';
-import { DEFAULT_BOUNDS } from '../../model/audit/config.js';
-import { formatBounds } from '../../report/counterexample.js';
+import { DEFAULT_BOUNDS, type Bounds } from '../../model/audit/config.js';
 import { wrap } from '../../report/wrap.js';
 import { DEADLOCK } from '../../cli/verify.js';
 
@@ -53,4 +52,11 @@ export function listJson(): string {
       2,
     ) + '\n'
   );
+}
+
+/** `tasks=2 cpus=2 ...` in the flags' own names (child syscalls and max rules only when set). */
+function formatBounds(b: Bounds): string {
+  const child = b.childSyscalls === 0 ? '' : ` child-syscalls=${b.childSyscalls}`;
+  const maxRules = b.maxRules === undefined ? '' : ` max-rules=${b.maxRules}`;
+  return `tasks=${b.tasks} cpus=${b.cpus} forks=${b.forks} rule-ops=${b.ruleOps} syscalls=${b.syscalls}${child}${maxRules}`;
 }
