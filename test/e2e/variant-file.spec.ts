@@ -64,6 +64,21 @@ describe('--variant-file', () => {
     expect(r.stdout).toMatch(/fork-sets-only +no-entry-bug +holds/);
   });
 
+  it('a variant file runs on worker threads too (--workers 2, --jobs 2): each loads the file itself, same output', async () => {
+    // Before, a worker knew only the built-in variants: exit 4, "worker: unknown variant".
+    const args = ['check', '--variant-file', 'examples/exit-mb-no-recheck.ts', '--invariant', 'rule-coverage', '--quiet'];
+    const untimed = (s: string) => s.replace(/\d+\.\d+( s)?\b/g, 'T');
+    const [one, two] = await Promise.all([runCli(args), runCli([...args, '--workers', '2'])]);
+    expect(two.stderr).toBe('');
+    expect(two.status).toBe(1);
+    expect(untimed(two.stdout)).toBe(untimed(one.stdout));
+    const matrix = ['--variant-file', 'examples/exit-mb-no-recheck.ts', '--memory-model', 'sc', '--tasks', '1', '--format', 'json', '--quiet'];
+    const cells = (s: string) => (JSON.parse(s) as { results: { seconds?: number }[] }).results.map(({ seconds: _s, ...rest }) => rest);
+    const [j1, j2] = await Promise.all([1, 2].map((j) => runCli([...matrix, '--jobs', String(j), '--out', join(scratch, `jobs-${j}`)])));
+    expect(j2.stderr).toBe('');
+    expect(JSON.stringify(cells(j2.stdout)).replaceAll('jobs-2', 'jobs-N')).toBe(JSON.stringify(cells(j1.stdout)).replaceAll('jobs-1', 'jobs-N'));
+  });
+
   it('the matrix takes a variant file as one more row', async () => {
     const out = join(scratch, 'out');
     const r = await runCli(['--variant-file', 'examples/exit-mb-no-recheck.ts', '--memory-model', 'sc', '--format', 'json', '--quiet', '--out', out]);

@@ -22,7 +22,8 @@ import { listJson, renderList } from './list.js';
 import {
   BOUND_OPTIONS, MEMORY_LIST_OPTION, MEMORY_OPTION, VARIANT_FILE_OPTION, boundsFrom, knobOptions, knobsFrom, memoryModelsFrom, storeBufferFrom, variantFrom,
 } from './options.js';
-import { loadVariantFile } from './variant-file.js';
+import { loadVariantFile, variantFileOf } from './variant-file.js';
+import { registrationUrl } from './register-variant-file.js';
 import { TEXTS } from './texts.js';
 
 /** `check`'s configuration from its flags, the bad-input errors in CLI words. */
@@ -87,9 +88,12 @@ export const auditCli: ProtocolCli<AuditConfig> = {
     const { memoryModel, storeBuffer, knobs } = resolveConfig(config);
     return { memoryModel, storeBuffer, knobs };
   },
-  ref: (config) => ({ protocol: 'audit', config }),
-  // A user's variant is registered on this thread only.
-  portable: (config) => (VARIANT_NAMES as readonly string[]).includes(config.variant),
+  ref: (config) => {
+    const file = variantFileOf(config.variant);
+    return { protocol: 'audit', config, ...(file === undefined ? {} : { modules: [registrationUrl(file)] }) };
+  },
+  // A user's variant is registered on a worker by loading its file there (ref's modules).
+  portable: (config) => (VARIANT_NAMES as readonly string[]).includes(config.variant) || variantFileOf(config.variant) !== undefined,
   // A step this configuration cannot run (e.g. a lock a variant file holds across steps, which
   // another step would have to wait for mid-step) is found while searching: bad input, not our bug.
   isConfigError: (e): e is Error => e instanceof AuditConfigError || e instanceof KernelModelError,

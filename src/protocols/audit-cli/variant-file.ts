@@ -11,9 +11,19 @@ import { VARIANT_KIT } from '../../model/audit/kit.js';
 import type { VariantDef } from '../../model/audit/variant.js';
 import { UsageError, oneLine } from '../../cli/usage-error.js';
 
+/** The files the variants registered on this thread came from, by variant name. */
+const files = new Map<string, string>();
+
+/** The absolute path of the file `variant` was loaded from, if it came from one. */
+export function variantFileOf(variant: string): string | undefined {
+  return files.get(variant);
+}
+
 /** Loads and registers the variant in `file`; returns its name. Every failure is one UsageError line. */
 export async function loadVariantFile(file: string): Promise<string> {
   const path = resolve(file);
+  // Loaded already on this thread (a worker's registration module runs on the main thread too).
+  for (const [name, from] of files) if (from === path) return name;
   let isFile = false;
   try {
     isFile = statSync(path).isFile();
@@ -43,6 +53,7 @@ export async function loadVariantFile(file: string): Promise<string> {
     if (e instanceof AuditConfigError) throw new UsageError(`--variant-file ${file}: ${e.message}`);
     throw e;
   }
+  files.set(variant.name, path);
   return variant.name;
 }
 
