@@ -24,6 +24,11 @@ export interface CellsOutcome {
   readonly found: Counterexample[];
   readonly coverage: SearchCoverage[];
   readonly shardStats: Map<string, ShardStats>;
+  /**
+   * The first search that failed (a configuration the protocol cannot run, found while searching),
+   * its properties `not run`; the other searches ran. The caller prints them, then reports it.
+   */
+  readonly failure?: unknown;
 }
 
 interface Search {
@@ -59,6 +64,7 @@ export async function runCells(
   const outcomes: (VerifyOutcome | undefined)[] = searches.map(() => undefined);
   let next = 0;
   let interrupted = false;
+  const failures: { index: number; error: unknown }[] = [];
   const lane = async (first: boolean): Promise<void> => {
     // A Ctrl-C between two searches of a lane: the next is not run, not started and cut at once.
     while (!interrupted && !interruptSignal().aborted && next < searches.length) {
@@ -66,14 +72,19 @@ export async function runCells(
       const s = searches[i]!;
       // The first lane searches on this thread; a user's variant (registered here only) does too.
       const onThread = first || !cli.portable(s.config);
-      const outcome = await runOne(cli, s, opts, progress, !onThread);
+      // One search failing loses no other's result: the rest run, and it is reported after them.
+      const outcome = await runOne(cli, s, opts, progress, !onThread).catch((error: unknown) => {
+        failures.push({ index: i, error });
+        return undefined;
+      });
       outcomes[i] = outcome;
-      if (outcome.interrupted) interrupted = true;
+      if (outcome?.interrupted === true) interrupted = true;
     }
   };
   const lanes = Math.max(1, Math.min(opts.jobs, searches.length));
   await Promise.all(Array.from({ length: lanes }, (_, k) => lane(k === 0)));
-  const joined: CellsOutcome = { results: [], found: [], coverage: [], shardStats: new Map() };
+  const failure = failures.sort((x, y) => x.index - y.index)[0];
+  const joined: CellsOutcome = { results: [], found: [], coverage: [], shardStats: new Map(), ...(failure === undefined ? {} : { failure: failure.error }) };
   searches.forEach((s, i) => {
     const o = outcomes[i];
     if (o === undefined) {
@@ -99,7 +110,8 @@ async function runOne(
     ? verify(cli, s.name, s.config, s.properties, opts.check, progress, inWorker)
     : Promise.resolve().then(() => simulateCell(cli, s.name, s.config, s.properties, opts.simulate!));
   return run.catch((e: unknown) => {
-    if (isConfigError(cli, e)) throw new UsageError(usageMessage(e.message));
+    // Found while searching, so it names the search (in a matrix, which row could not run).
+    if (isConfigError(cli, e)) throw new UsageError(`${s.name}: ${usageMessage(e.message)}`);
     throw e;
   });
 }

@@ -98,6 +98,8 @@ export async function runSession(cli: ProtocolCli, cells: readonly Cell[], opts:
   if (opts.shardFile !== undefined && opts.check.shard !== undefined) {
     await writeShardFile(opts.shardFile, opts.check, cells[0] === undefined ? undefined : cli.label(cells[0].config).bounds, results, found, shardStats);
   }
+  // What ran is printed and written above; the search that could not run is the run's error.
+  if (ran.failure !== undefined) throw ran.failure;
   const notWritten = commit === undefined ? undefined : notWrittenLine(opts.out!, commit, found.length);
   return {
     results,

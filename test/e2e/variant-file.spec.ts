@@ -75,8 +75,8 @@ describe('--variant-file', () => {
     const matrix = ['--variant-file', 'examples/exit-mb-no-recheck.ts', '--memory-model', 'sc', '--tasks', '1', '--format', 'json', '--quiet'];
     const cells = (s: string) => (JSON.parse(s) as { results: { seconds?: number }[] }).results.map(({ seconds: _s, ...rest }) => rest);
     const [j1, j2] = await Promise.all([1, 2].map((j) => runCli([...matrix, '--jobs', String(j), '--out', join(scratch, `jobs-${j}`)])));
-    expect(j2.stderr).toBe('');
-    expect(JSON.stringify(cells(j2.stdout)).replaceAll('jobs-2', 'jobs-N')).toBe(JSON.stringify(cells(j1.stdout)).replaceAll('jobs-1', 'jobs-N'));
+    expect(j2!.stderr).toBe('');
+    expect(JSON.stringify(cells(j2!.stdout)).replaceAll('jobs-2', 'jobs-N')).toBe(JSON.stringify(cells(j1!.stdout)).replaceAll('jobs-1', 'jobs-N'));
   });
 
   it('the matrix takes a variant file as one more row', async () => {
@@ -85,6 +85,16 @@ describe('--variant-file', () => {
     expect(r.status).toBe(0);
     const results = (JSON.parse(r.stdout) as { results: { variant: string; invariant: string; verdict: string }[] }).results;
     expect(results.filter((x) => x.variant === 'exit-mb-no-recheck' && x.invariant === 'rule-coverage').map((x) => x.verdict)).toEqual(['violated']);
+  });
+
+  it('a row that cannot run loses no other row: the matrix prints them, the row is not run, then exit 2 naming it', async () => {
+    const out = join(scratch, 'held');
+    const r = await runCli(['--variant-file', file('held-lock-matrix.ts', HELD_LOCK), '--memory-model', 'sc', '--tasks', '1', '--format', 'json', '--quiet', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^audit-check: held-lock: step 'auditctl: audit_add_rule': acquiring tasklist_lock would wait/)]);
+    const results = (JSON.parse(r.stdout) as { results: { variant: string; verdict: string }[] }).results;
+    expect(results.filter((x) => x.variant === 'held-lock').every((x) => x.verdict === 'not-run')).toBe(true);
+    expect(results.filter((x) => x.variant === 'v2.1').some((x) => x.verdict === 'violated')).toBe(true);
   });
 
   const BAD: [string, string, RegExp][] = [
