@@ -123,3 +123,18 @@ describe(`footprints are honest (seed ${FC_SEED})`, () => {
     });
   }
 });
+
+describe('rules loaded at once with unbounded rule operations (--max-rules, default 2)', () => {
+  const U = 'unbounded' as const;
+  const mostRules = (maxRules?: number): number => {
+    const m = auditModel('v2.1', { tasks: 1, forks: 0, syscalls: 1, ruleOps: U, ...(maxRules === undefined ? {} : { maxRules }) });
+    const n = m.layout.field('audit_n_rules');
+    return Math.max(...reachable(m).map((s) => m.layout.get(s, n)));
+  };
+  it('reaches 2 by default, so an audit_add_rule that does not walk (v2.1: not the first rule) is reachable', () => {
+    // Fails if the default allowed only the rule loaded at start: every add would then be a first rule.
+    expect(mostRules()).toBe(2);
+    expect(mostRules(1)).toBe(1);
+    expect(mostRules(3)).toBe(3);
+  });
+});
