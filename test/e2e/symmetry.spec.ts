@@ -86,6 +86,14 @@ describe('--symmetry', () => {
     });
   }
 
+  it('barriers refuses on with a weak model among its models before any search (it ran the whole sc column first)', async () => {
+    // --tasks 3 under sc alone is seconds of search: the refusal must come before it, with no progress.
+    const r = await runCli(['barriers', '--variant', 'proposed-fixed', '--symmetry', 'on', '--tasks', '3']);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([expect.stringMatching(/--symmetry on needs --memory-model sc: under x86-tso/)]);
+    expect(r.stdout).toBe('');
+  });
+
   it('a mode that does not exist: exit 2, one line', async () => {
     const r = await runCli(['check', '--variant', 'proposed', '--symmetry', 'maybe']);
     expect(r.status).toBe(2);

@@ -17,6 +17,7 @@ import { lockOrderingMatters, type MemoryModelName } from '../../../model/kernel
 import type { Counterexample } from '../../../report/counterexample.js';
 import { verdictSummary, type CellResult } from '../../../report/results.js';
 import { RUN_OPTIONS, checkOptionsFrom } from '../../../cli/options.js';
+import { symmetryUsed } from '../../../cli/symmetry.js';
 import type { ProtocolCli } from '../../../cli/protocol-cli.js';
 import { ProgressReporter } from '../../../cli/progress.js';
 import { EXIT, UsageError } from '../../../cli/usage-error.js';
@@ -62,6 +63,8 @@ export const barriersCommand = (cli: ProtocolCli<AuditConfig>): CommandModule<ob
     const models = memoryModelsFrom(argv['memory-model']) as MemoryModelName[];
     const sites = configError(() => auditAblationSites({ ...base, memoryModel: models[0]! }));
     const options = checkOptionsFrom({ ...argv, format: 'text' });
+    // Every memory model's refusal (e.g. --symmetry on under x86-tso) before the first search runs.
+    for (const memoryModel of models) symmetryUsed(cli.symmetry({ ...base, memoryModel }), options, cli.texts.symmetryLiveness);
     const progress = new ProgressReporter(process.stderr, argv.quiet);
     const properties = [...INVARIANTS.map((i) => i.name), DEADLOCK.name];
     let incomplete = false;
