@@ -84,6 +84,8 @@ export async function runCells(
   const lanes = Math.max(1, Math.min(opts.jobs, searches.length));
   await Promise.all(Array.from({ length: lanes }, (_, k) => lane(k === 0)));
   const failure = failures.sort((x, y) => x.index - y.index)[0];
+  // Nothing ran (a refusal every search meets, or a single search): nothing to keep, fail now.
+  if (failure !== undefined && outcomes.every((o) => o === undefined)) throw failure.error;
   const joined: CellsOutcome = { results: [], found: [], coverage: [], shardStats: new Map(), ...(failure === undefined ? {} : { failure: failure.error }) };
   searches.forEach((s, i) => {
     const o = outcomes[i];
