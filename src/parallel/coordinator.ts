@@ -1,13 +1,14 @@
 /**
  * Parallel BFS, level by level, that gives exactly the one-thread search's result for any number of
- * workers: the same states, ids, parents, counts, stopping point and counterexamples.
+ * workers: the same states, parents, counts, stopping point and counterexamples.
  *
- * Workers expand the parents of level d in parallel over the shared table; each new state becomes a
- * pending record keyed by (parent id, index among the parent's successors, action), the smallest key
- * winning. In the one-thread BFS the states of level d+1 get their ids in exactly that key order, so
- * the coordinator sorts the records by key (a counting sort by parent), gives them the next ids, and
- * replays the one-thread search's events in that order: deadlocks at parents, the state limit, and
- * first violations, stopping where the one-thread search would have stopped.
+ * Workers expand the parents of level d in parallel over the shared table; each new state takes the
+ * next id and a key (parent's rank in level d, index among the parent's successors, action), the
+ * smallest key winning. In the one-thread BFS the states of level d+1 are numbered in exactly that
+ * key order, so the coordinator sorts the records by key (a counting sort by parent), which gives
+ * their ranks, and replays the one-thread search's events in that order: deadlocks at parents, the
+ * state limit, and first violations, stopping where the one-thread search would have stopped.
+ * States never move: ids are in order of discovery; only ranks follow the one-thread order.
  */
 import type { Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
@@ -16,13 +17,13 @@ import { propertiesFor, type Property } from '../checker/property.js';
 import { buildResult } from '../checker/search-result.js';
 import { symmetryFor } from '../checker/symmetry.js';
 import type { ProtocolRef } from '../protocols/registry.js';
-import { Arena } from './arena.js';
+import { Arena, type Rehash } from './arena.js';
 import { WorkerPool } from './pool.js';
 import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
-import { C_FULL, C_NEXT, C_PENDING, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
+import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
 import { StoreSender } from './store-delta.js';
-import { BULK_MIN, placeRange, shareOf } from './bulk.js';
+import { BULK_MIN, linkRange, rankRange, shareOf } from './bulk.js';
 
 /** Knobs for tests: results never depend on them. */
 export interface ParallelTuning {
@@ -31,7 +32,23 @@ export interface ParallelTuning {
 }
 
 const MAX_PROPERTIES = 32;
+
+/** The level being expanded: ids `start..end`, their ranks (shared with the workers), ids by rank. */
+interface Level {
+  readonly start: number;
+  readonly end: number;
+  readonly depth: number;
+  readonly ranks: SharedArrayBuffer;
+  readonly ids: Int32Array;
+}
 const CHECK_EVERY_MS = 50;
+
+/** A copy in shared memory, for the workers. */
+function shared(a: Int32Array): SharedArrayBuffer {
+  const out = new SharedArrayBuffer(a.byteLength);
+  new Int32Array(out).set(a);
+  return out;
+}
 
 export class ParallelRun {
   private readonly arena: Arena;
@@ -49,7 +66,9 @@ export class ParallelRun {
   private readonly startMs = performance.now();
   private endMs: number | undefined;
   private readonly limit: number;
-  private level = { start: 0, end: 0, depth: 0 };
+  private level: Level = { start: 0, end: 0, depth: 0, ranks: new SharedArrayBuffer(0), ids: new Int32Array(0) };
+  /** States stored, as the one-thread search counts them (ids also count the few left unused). */
+  private count = 0;
 
   private workers = 1;
   /** Per worker, its model's latest underApproximations(). */
@@ -100,7 +119,7 @@ export class ParallelRun {
       }
     }, Math.min(CHECK_EVERY_MS, this.options.progressIntervalMs ?? 1000));
     try {
-      this.level = { start: 0, end: this.arena.size, depth: 0 };
+      this.level = this.rootLevel();
       while (!this.done) await this.expandLevel(pool);
     } finally {
       clearInterval(timer);
@@ -118,8 +137,9 @@ export class ParallelRun {
       const s = Uint32Array.from(concrete);
       this.symmetry?.canonicalize(s, s);
       if (this.arena.view.find(s) >= 0) continue;
-      if (this.arena.size >= this.limit) return this.stop('max-states');
+      if (this.count >= this.limit) return this.stop('max-states');
       const id = this.arena.insertRoot(s);
+      this.count++;
       // Traces start from the concrete initial state (under symmetry the stored one is its representative).
       this.roots[id] = Uint32Array.from(concrete);
       this.invariants.forEach((inv, k) => {
@@ -129,15 +149,24 @@ export class ParallelRun {
     }
   }
 
+  /** The initial states, ranked by id. */
+  private rootLevel(): Level {
+    const n = this.arena.size;
+    const ranks = new SharedArrayBuffer(n * 4);
+    const r = new Int32Array(ranks);
+    r.forEach((_, i) => (r[i] = i));
+    return { start: 0, end: n, depth: 0, ranks, ids: Int32Array.from(r) };
+  }
+
   /** Expands one level in phases (a phase ends early when the table must grow), then merges it. */
   private async expandLevel(pool: WorkerPool): Promise<void> {
-    const { start, end, depth } = this.level;
-    if (start === end) return this.finish(true);
+    const { start, end, depth, ranks, ids } = this.level;
+    if (ids.length === 0) return this.finish(true);
     const L = end - start;
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);
     const arena = this.arena;
-    await arena.startLevel(end, Math.ceil((end - start) * 1.25), this.rehashOn(pool));
+    await arena.startLevel(end, Math.ceil(ids.length * 1.25), this.rehashOn(pool), { start, ranks });
     const counters = arena.view.counters;
     for (const c of [C_FULL, C_NEXT, C_RETRY_NEXT]) Atomics.store(counters, c, 0);
     let activeMask = 0;
@@ -156,69 +185,81 @@ export class ParallelRun {
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
       const unclaimed = retry.slice(Math.min(Atomics.load(counters, C_RETRY_NEXT), retry.length));
       retry = [...answers.flatMap((a) => (a.kind === 'phase-done' ? a.unfinished : [])), ...unclaimed].sort((a, b) => a - b);
-      await arena.growTable(0, this.rehashOn(pool));
+      await arena.makeRoom(this.rehashOn(pool));
       Atomics.store(arena.view.counters, C_FULL, 0);
       Atomics.store(arena.view.counters, C_RETRY_NEXT, 0);
     }
     await this.merge(pool, new Int32Array(trans), new Uint8Array(flags));
   }
 
-  /** The rehash pass of a table growth, split across the workers. */
-  private rehashOn(pool: WorkerPool): (states: number) => Promise<readonly number[]> {
-    return async (states) => {
+  /** The rehash pass of a table growth, split across the workers by ids. */
+  private rehashOn(pool: WorkerPool): Rehash {
+    return async (n) => {
       const store = this.sender.delta(this.arena.buffers);
-      const size = this.arena.view.tableSize;
-      const answers = await pool.each((k, n) => {
-        const [from, to] = shareOf(size, k, n);
-        return { kind: 'rehash', store, states, from, to };
+      await pool.each((k, w) => {
+        const [lo, hi] = shareOf(n, k, w);
+        return { kind: 'rehash', store, lo, hi };
       });
-      return answers.flatMap((a) => (a.kind === 'bulk-done' ? (a.spilled ?? []) : []));
     };
   }
 
   /**
-   * Gives the level's new states their one-thread ids: replays the one-thread search's events in that
-   * order (deadlocks, the state limit, first violations), then moves the records that got an id.
+   * Ranks the level's new states as the one-thread search numbers them, replays that search's
+   * events in that order (deadlocks, the state limit, first violations), then settles the records
+   * (parents, actions, ranks) for the next level.
    */
   private async merge(pool: WorkerPool, trans: Int32Array, flags: Uint8Array): Promise<void> {
-    const { start, end, depth } = this.level;
+    const { end, depth, ids } = this.level;
     const v = this.arena.view;
-    const { offsets, order } = sortedLevel(v, start, end);
-    const placed = this.replayEvents(v, offsets, order, trans, flags) - end;
-    this.arena.reserve(end + placed);
-    const w = this.arena.view;
-    if (placed < BULK_MIN) placeRange(w, order, 0, placed);
-    else {
+    const records = this.arena.pending();
+    const { offsets, order } = sortedLevel(v, ids.length, records);
+    const before = this.count;
+    this.count = this.replayEvents(v, offsets, order, trans, flags);
+    const placed = this.count - before;
+    const ranks = new SharedArrayBuffer(records * 4);
+    new Int32Array(ranks).fill(-1);
+    if (records < BULK_MIN) {
+      linkRange(v, ids, 0, records);
+      rankRange(order, new Int32Array(ranks), 0, placed);
+    } else {
       const store = this.sender.delta(this.arena.buffers);
+      const parentIds = shared(ids);
+      const sorted = shared(order);
       await pool.each((k, n) => {
-        const [lo, hi] = shareOf(placed, k, n);
-        return { kind: 'place', store, order: order.buffer as SharedArrayBuffer, lo, hi };
+        const [lo, hi] = shareOf(records, k, n);
+        const [jlo, jhi] = shareOf(placed, k, n);
+        return { kind: 'link', store, parentIds, order: sorted, ranks, lo, hi, jlo, jhi };
       });
     }
-    this.arena.size = end + placed;
-    if (!this.done) this.level = { start: end, end: end + placed, depth: depth + 1 };
+    this.arena.size = end + records;
+    if (this.done) return;
+    const next = new Int32Array(placed);
+    for (let j = 0; j < placed; j++) next[j] = end + order[j]!;
+    this.level = { start: end, end: end + records, depth: depth + 1, ranks, ids: next };
   }
 
   /** The one-thread search's events over the sorted level; returns the store size where it stops. */
   private replayEvents(v: SharedStore, offsets: Int32Array, order: Int32Array, trans: Int32Array, flags: Uint8Array): number {
-    const { start, end, depth } = this.level;
-    let count = end;
-    for (let k = 0; k < end - start; k++) {
-      const f = flags[k]!;
+    const { start, end, depth, ids } = this.level;
+    let count = this.count;
+    for (let k = 0; k < ids.length; k++) {
+      const p = ids[k]! - start;
+      const f = flags[p]!;
       if (f & FLAG_DEPTH_CUT) this.depthCut = true;
-      if (f & FLAG_DEADLOCK && this.violation[this.deadlockIndex]! < 0) this.violated(this.deadlockIndex, start + k);
+      if (f & FLAG_DEADLOCK && this.violation[this.deadlockIndex]! < 0) this.violated(this.deadlockIndex, start + p);
       if (this.done) return count;
       for (let j = offsets[k]!; j < offsets[k + 1]!; j++) {
         const r = order[j]!;
-        const g = (v.pendKey32[r << 1]! >>> 0) >>> 16;
+        const g = (v.key32[r << 1]! >>> 0) >>> 16;
         if (count >= this.limit) {
           this.transitions += g + 1;
           this.stop('max-states');
           return count;
         }
-        const id = count++;
+        const id = end + r;
+        count++;
         this.maxDepthSeen = depth + 1;
-        const mask = v.pendMasks[r]!;
+        const mask = v.masks[r]!;
         for (let i = 0; mask !== 0 && i < this.properties.length; i++) {
           if ((mask >>> i) & 1 && this.violation[i]! < 0) this.violated(i, id);
         }
@@ -227,7 +268,7 @@ export class ParallelRun {
           return count;
         }
       }
-      this.transitions += trans[k]!;
+      this.transitions += trans[p]!;
     }
     return count;
   }
@@ -252,8 +293,8 @@ export class ParallelRun {
     const cb = this.options.onProgress;
     if (cb === undefined) return;
     const c = this.arena.view.counters;
-    const pending = Atomics.load(c, C_PENDING);
-    const states = this.arena.size + pending;
+    const pending = this.arena.pending();
+    const states = this.count + pending;
     const elapsed = (performance.now() - this.startMs) / 1000;
     const taken = Math.min(Atomics.load(c, C_NEXT), this.level.end - this.level.start);
     cb({
@@ -294,7 +335,8 @@ export class ParallelRun {
   result(): CheckResult {
     const a = this.arena;
     // Stopped inside a level: its states were found but have no final ids (and no traces).
-    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? Math.min(Atomics.load(a.view.counters, C_PENDING), a.view.maxFill) : 0;
+    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? a.pending() : 0;
+    a.trim();
     return buildResult(
       {
         model: this.model,
@@ -302,7 +344,7 @@ export class ParallelRun {
         paths: a,
         roots: this.roots,
         violations: Array.from(this.violation),
-        states: a.size + inLevel,
+        states: this.count + inLevel,
         transitions: this.transitions,
         maxDepth: this.maxDepthSeen,
         depthCut: this.depthCut,

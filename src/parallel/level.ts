@@ -2,7 +2,8 @@
  * A worker's share of one BFS level: claim parents in batches, expand each exactly as the one-thread
  * search does (same expander, same cycle proviso, same order of successors) and record per parent
  * what the coordinator needs to replay the one-thread search's bookkeeping: successors generated,
- * deadlock and depth-cut flags, and per new state the properties it violates.
+ * deadlock and depth-cut flags, and per new state the properties it violates. Parents are taken in
+ * id order (the order their states lie in memory); their ranks give the keys the one-thread order.
  */
 import type { Action, ActionId, Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
@@ -18,7 +19,8 @@ export class LevelWorker {
   private readonly next: Uint32Array;
   private readonly probe: Uint32Array;
   private store!: SharedStore;
-  private parent = 0;
+  /** Rank of the parent being expanded, in its level. */
+  private rank = 0;
   private readonly closed: (a: ActionId) => boolean;
 
   constructor(
@@ -72,7 +74,9 @@ export class LevelWorker {
         }
         const k = p - m.levelStart;
         flags[k] = 0;
-        const n = this.expand(p, m.depth, active, activeBits, flags, k);
+        const rank = store.ranks[k]!;
+        // An id the level before claimed and left unused: no state, nothing to expand.
+        const n = rank < 0 ? 0 : this.expand(p, rank, m.depth, active, activeBits, flags, k);
         if (n < 0) {
           for (let q = p; q < to; q++) unfinished.push(q);
           stopped = true;
@@ -88,10 +92,10 @@ export class LevelWorker {
   }
 
   /** Successors generated from `p`, or -1 when the table filled up (the parent is redone later). */
-  private expand(p: number, depth: number, active: readonly Invariant[], bits: readonly number[], flags: Uint8Array, k: number): number {
+  private expand(p: number, rank: number, depth: number, active: readonly Invariant[], bits: readonly number[], flags: Uint8Array, k: number): number {
     const cur = this.cur;
     this.store.readState(p, cur);
-    this.parent = p;
+    this.rank = rank;
     const actions = this.actions;
     let chosen: readonly ActionId[] | undefined;
     if (!this.full) {
@@ -115,7 +119,7 @@ export class LevelWorker {
       for (let w = 0; w < cur.length; w++) next[w] = cur[w]!;
       action.apply(cur, next);
       this.symmetry?.canonicalize(next, next);
-      const ref = this.store.findOrInsert(next, p, g * 65536 + a);
+      const ref = this.store.findOrInsert(next, rank, g * 65536 + a);
       if (ref === TABLE_FULL) return -1;
       if (ref >= 0) this.checkNew(ref, active, bits);
       g++;
@@ -133,17 +137,22 @@ export class LevelWorker {
   private checkNew(ref: number, active: readonly Invariant[], bits: readonly number[]): void {
     let mask = 0;
     for (let i = 0; i < active.length; i++) if (!active[i]!.holds(this.next)) mask |= 1 << bits[i]!;
-    this.store.pendMasks[ref - this.store.levelEnd] = mask;
+    this.store.masks[ref - this.store.levelEnd] = mask;
   }
 
-  /** The one-thread proviso: the successor by `a` has a final id at or below the parent's. */
+  /**
+   * The one-thread proviso: the successor by `a` has a BFS id at or below the parent's, i.e. it is
+   * of an earlier level, or of this one and ranked at or before the parent (not a new state).
+   */
   private isClosed(a: ActionId): boolean {
     const probe = this.probe;
     const cur = this.cur;
     for (let w = 0; w < cur.length; w++) probe[w] = cur[w]!;
     this.actions[a]!.apply(cur, probe);
     this.symmetry?.canonicalize(probe, probe);
-    const ref = this.store.find(probe);
-    return ref >= 0 && ref <= this.parent;
+    const store = this.store;
+    const id = store.find(probe);
+    if (id < 0 || id >= store.levelEnd) return false;
+    return id < store.levelStart || store.ranks[id - store.levelStart]! <= this.rank;
   }
 }

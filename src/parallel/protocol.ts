@@ -33,30 +33,36 @@ export interface PhaseMessage {
   readonly batch: number;
 }
 
-/** Insert the stored states `0..states` whose home slot is in `[from, to)` into the (grown) table. */
+/** Insert the stored states with ids `lo..hi` into the (grown) table. */
 export interface RehashMessage {
   readonly kind: 'rehash';
   readonly store: StoreDelta;
-  readonly states: number;
-  readonly from: number;
-  readonly to: number;
-}
-
-/** Give this worker's share of a level's sorted pending records their final ids. */
-export interface PlaceMessage {
-  readonly kind: 'place';
-  readonly store: StoreDelta;
-  readonly order: SharedArrayBuffer;
   readonly lo: number;
   readonly hi: number;
 }
 
-export type ToWorker = PhaseMessage | RehashMessage | PlaceMessage | { readonly kind: 'exit' };
+/**
+ * Settle this worker's share of a level just found: parents and actions of records `lo..hi`
+ * (parentIds: the expanded level's ids by rank), and the ranks of `order[jlo..jhi)`.
+ */
+export interface LinkMessage {
+  readonly kind: 'link';
+  readonly store: StoreDelta;
+  readonly parentIds: SharedArrayBuffer;
+  readonly order: SharedArrayBuffer;
+  readonly ranks: SharedArrayBuffer;
+  readonly lo: number;
+  readonly hi: number;
+  readonly jlo: number;
+  readonly jhi: number;
+}
+
+export type ToWorker = PhaseMessage | RehashMessage | LinkMessage | { readonly kind: 'exit' };
 
 export type FromWorker =
   | { readonly kind: 'ready' }
   | { readonly kind: 'phase-done'; readonly unfinished: readonly number[]; readonly underApproximations: readonly string[] }
-  | { readonly kind: 'bulk-done'; readonly spilled?: readonly number[] }
+  | { readonly kind: 'bulk-done' }
   | { readonly kind: 'error'; readonly message: string };
 
 export const FLAG_DEADLOCK = 1;

@@ -10,7 +10,7 @@ import { stubbornSets } from '../checker/por/stubborn.js';
 import { symmetryFor } from '../checker/symmetry.js';
 import type { Model } from '../model/model.js';
 import { LevelWorker } from './level.js';
-import { placeRange, rehashShare } from './bulk.js';
+import { linkRange, rankRange, rehashRange } from './bulk.js';
 import { SharedStore } from './shared-store.js';
 import { StoreReceiver } from './store-delta.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
@@ -43,8 +43,11 @@ start((workerData as { setup: WorkerSetup }).setup).then(
           return send({ kind: 'phase-done', unfinished, underApproximations: model.underApproximations?.() ?? [] });
         }
         const v = new SharedStore(buffers);
-        if (m.kind === 'rehash') return send({ kind: 'bulk-done', spilled: rehashShare(v, m.states, m.from, m.to) });
-        placeRange(v, new Int32Array(m.order), m.lo, m.hi);
+        if (m.kind === 'rehash') rehashRange(v, m.lo, m.hi);
+        else {
+          linkRange(v, new Int32Array(m.parentIds), m.lo, m.hi);
+          rankRange(new Int32Array(m.order), new Int32Array(m.ranks), m.jlo, m.jhi);
+        }
         send({ kind: 'bulk-done' });
       } catch (e) {
         send({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
