@@ -19,7 +19,9 @@ import { symmetryFor } from '../checker/symmetry.js';
 import type { ProtocolRef } from '../protocols/registry.js';
 import { Arena, type Rehash } from './arena.js';
 import { WorkerPool } from './pool.js';
-import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
+import { levelWorkerFor } from './level-setup.js';
+import type { LevelWorker } from './level.js';
+import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type FromWorker, type PhaseWork, type WorkerSetup } from './protocol.js';
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
 import { StoreSender } from './store-delta.js';
@@ -29,7 +31,23 @@ import { BULK_MIN, linkRange, rankRange, shareOf } from './bulk.js';
 export interface ParallelTuning {
   /** Parents a worker claims at a time (1 gives the most interleaving). */
   readonly batch?: number;
+  /**
+   * Levels of fewer parents are expanded by the coordinator itself, as are levels while the workers
+   * start; default {@link MAIN_BELOW}.
+   */
+  readonly mainBelow?: number;
+  /** Start only once the workers are up, so that every level goes where `mainBelow` says. */
+  readonly waitForWorkers?: boolean;
 }
+
+/**
+ * Below this many parents a level costs less on the coordinator alone than waking the workers and
+ * waiting for the slower of them.
+ */
+export const MAIN_BELOW = 1024;
+
+/** Lets the event loop run: workers' messages, the clock checks, Ctrl-C. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const MAX_PROPERTIES = 32;
 
@@ -75,6 +93,8 @@ export class ParallelRun {
   private readonly cutShort: (readonly string[])[] = [];
   private readonly sender = new StoreSender();
   private readonly symmetry: Symmetry | undefined;
+  /** The coordinator's own expander, with a model of its own (see level-setup.ts). */
+  private local: { worker: LevelWorker; model: Model } | undefined;
 
   constructor(
     private readonly model: Model,
@@ -98,7 +118,7 @@ export class ParallelRun {
     this.workers = workers;
     this.insertRoots();
     if (this.done) return this.result();
-    const pool = await WorkerPool.start(workers, {
+    const setup: WorkerSetup = {
       ref,
       invariants: this.invariants.map((i) => i.name),
       invariantIndex: this.invariants.map((_, i) => i),
@@ -106,7 +126,9 @@ export class ParallelRun {
       por: this.options.por === true,
       symmetry: this.symmetry !== undefined,
       maxDepth: this.options.maxDepth ?? Infinity,
-    });
+    };
+    // The workers start (load modules, build their models) while the coordinator expands the first levels.
+    const pool = new WorkerPool(workers, setup);
     const onAbort = (): void => this.stop('interrupted');
     signal?.addEventListener('abort', onAbort);
     if (signal?.aborted === true) this.stop('interrupted');
@@ -119,6 +141,8 @@ export class ParallelRun {
       }
     }, Math.min(CHECK_EVERY_MS, this.options.progressIntervalMs ?? 1000));
     try {
+      this.local = await levelWorkerFor(setup, 'coordinator');
+      if (this.tuning.waitForWorkers === true) await pool.ready;
       this.level = this.rootLevel();
       while (!this.done) await this.expandLevel(pool);
     } finally {
@@ -158,10 +182,17 @@ export class ParallelRun {
     return { start: 0, end: n, depth: 0, ranks, ids: Int32Array.from(r) };
   }
 
-  /** Expands one level in phases (a phase ends early when the table must grow), then merges it. */
+  /**
+   * Expands one level in phases (a phase ends early when the table must grow), then merges it: on
+   * the workers, or on the coordinator while they start and when the level is small.
+   */
   private async expandLevel(pool: WorkerPool): Promise<void> {
     const { start, end, depth, ranks, ids } = this.level;
     if (ids.length === 0) return this.finish(true);
+    await yieldToEvents();
+    if (pool.startFailure !== undefined) throw pool.startFailure;
+    if (this.done) return;
+    const on = pool.isReady && ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW) ? pool : undefined;
     const L = end - start;
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);
@@ -173,13 +204,9 @@ export class ParallelRun {
     this.violation.forEach((v, i) => (activeMask |= v < 0 ? 1 << i : 0));
     let retry: number[] = [];
     // Small levels in small batches, so every worker gets a share.
-    const batch = this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers))));
+    const batch = on === undefined ? L : (this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers)))));
     for (;;) {
-      const m: PhaseMessage = { kind: 'phase', store: this.sender.delta(arena.buffers), levelStart: start, depth, trans, flags, retry, activeMask, batch };
-      const answers = await pool.broadcast(m);
-      answers.forEach((a, k) => {
-        if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
-      });
+      const answers = await this.phase(on, { levelStart: start, depth, trans, flags, retry, activeMask, batch });
       if (this.stopped !== undefined) return;
       if (Atomics.load(counters, C_FULL) === 0) break;
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
@@ -192,8 +219,24 @@ export class ParallelRun {
     await this.merge(pool, new Int32Array(trans), new Uint8Array(flags));
   }
 
+  /** One phase on every worker, or on the coordinator alone when `pool` is undefined. */
+  private async phase(pool: WorkerPool | undefined, work: PhaseWork): Promise<FromWorker[]> {
+    if (pool === undefined) {
+      const { worker, model } = this.local!;
+      const unfinished = worker.runPhase(work, this.arena.buffers);
+      this.cutShort[this.workers] = model.underApproximations?.() ?? [];
+      return [{ kind: 'phase-done', unfinished, underApproximations: [] }];
+    }
+    const answers = await pool.broadcast({ kind: 'phase', store: this.sender.delta(this.arena.buffers), ...work });
+    answers.forEach((a, k) => {
+      if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
+    });
+    return answers;
+  }
+
   /** The rehash pass of a table growth, split across the workers by ids. */
-  private rehashOn(pool: WorkerPool): Rehash {
+  private rehashOn(pool: WorkerPool): Rehash | undefined {
+    if (!pool.isReady) return undefined;
     return async (n) => {
       const store = this.sender.delta(this.arena.buffers);
       await pool.each((k, w) => {
@@ -218,7 +261,7 @@ export class ParallelRun {
     const placed = this.count - before;
     const ranks = new SharedArrayBuffer(records * 4);
     new Int32Array(ranks).fill(-1);
-    if (records < BULK_MIN) {
+    if (records < BULK_MIN || !pool.isReady) {
       linkRange(v, ids, 0, records);
       rankRange(order, new Int32Array(ranks), 0, placed);
     } else {

@@ -9,7 +9,7 @@ import type { Action, ActionId, Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { Expander } from '../checker/types.js';
 import { isFullExpansion } from '../checker/expand.js';
-import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
+import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseWork } from './protocol.js';
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, SharedStore, TABLE_FULL, type StoreBuffers } from './shared-store.js';
 
 export class LevelWorker {
@@ -43,7 +43,7 @@ export class LevelWorker {
   }
 
   /** Expands parents until none is left, the table is full or the search stops; returns the parents left. */
-  runPhase(m: PhaseMessage, buffers: StoreBuffers): number[] {
+  runPhase(m: PhaseWork, buffers: StoreBuffers): number[] {
     const store = (this.store = new SharedStore(buffers));
     const trans = new Int32Array(m.trans);
     const flags = new Uint8Array(m.flags);

@@ -17,9 +17,13 @@ export interface WorkerSetup {
 }
 
 /** Expand the parents of one level (or what is left of them after a table growth). */
-export interface PhaseMessage {
+export interface PhaseMessage extends PhaseWork {
   readonly kind: 'phase';
   readonly store: StoreDelta;
+}
+
+/** A phase's work, wherever it runs (a worker, or the coordinator itself). */
+export interface PhaseWork {
   readonly levelStart: number;
   readonly depth: number;
   /** Per parent (index - levelStart): successors generated; and flag bits. */

@@ -3,36 +3,17 @@
  * threads), then expands the BFS levels the coordinator hands it over the shared store.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import '../protocols/index.js';
-import { loadProtocol } from '../protocols/registry.js';
-import { fullExpansion } from '../checker/expand.js';
-import { stubbornSets } from '../checker/por/stubborn.js';
-import { symmetryFor } from '../checker/symmetry.js';
-import type { Model } from '../model/model.js';
-import { LevelWorker } from './level.js';
 import { linkRange, rankRange, rehashRange } from './bulk.js';
+import { levelWorkerFor } from './level-setup.js';
 import { SharedStore } from './shared-store.js';
 import { StoreReceiver } from './store-delta.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
-
-async function start(setup: WorkerSetup): Promise<{ worker: LevelWorker; model: Model }> {
-  const { model, invariants: all } = await loadProtocol(setup.ref);
-  const invariants = setup.invariants.map((n) => {
-    const inv = all.find((i) => i.name === n);
-    if (inv === undefined) throw new Error(`worker: ${model.name} has no invariant ${n}`);
-    return inv;
-  });
-  const expander = setup.por ? stubbornSets(model, invariants) : fullExpansion();
-  const validEnd = setup.deadlock && model.isValidEnd !== undefined ? model.isValidEnd.bind(model) : undefined;
-  const symmetry = symmetryFor(model, { symmetry: setup.symmetry, por: setup.por });
-  return { worker: new LevelWorker(model, invariants, setup.invariantIndex, validEnd, expander, setup.maxDepth, symmetry), model };
-}
 
 const port = parentPort!;
 const receiver = new StoreReceiver();
 const send = (m: FromWorker): void => port.postMessage(m);
 
-start((workerData as { setup: WorkerSetup }).setup).then(
+levelWorkerFor((workerData as { setup: WorkerSetup }).setup).then(
   ({ worker, model }) => {
     port.on('message', (m: ToWorker) => {
       if (m.kind === 'exit') return port.close();
