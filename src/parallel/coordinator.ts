@@ -25,7 +25,8 @@ import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type FromWorker, type PhaseWork, 
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
 import { StoreSender } from './store-delta.js';
-import { BULK_MIN, linkRange, rankRange, shareOf } from './bulk.js';
+import { BULK_MIN, linkRange, rankRange, rehashRange, shareOf } from './bulk.js';
+import { insertPairs, PART_SHIFT, partitionsOf, ROUND_IDS } from './rehash.js';
 
 /** Knobs for tests: results never depend on them. */
 export interface ParallelTuning {
@@ -234,15 +235,28 @@ export class ParallelRun {
     return answers;
   }
 
-  /** The rehash pass of a table growth, split across the workers by ids. */
+  /** The rehash of a table growth, on the workers once they are up (see rehash.ts). */
   private rehashOn(pool: WorkerPool): Rehash | undefined {
     if (!pool.isReady) return undefined;
     return async (n) => {
-      const store = this.sender.delta(this.arena.buffers);
-      await pool.each((k, w) => {
-        const [lo, hi] = shareOf(n, k, w);
-        return { kind: 'rehash', store, lo, hi };
-      });
+      const v = this.arena.view;
+      if (partitionsOf(v, this.workers) === 0) return rehashRange(v, 0, n);
+      const parts = v.tableSize >>> PART_SHIFT;
+      // In rounds, so that the buckets never hold more than a few MiB per worker.
+      for (let from = 0; from < n; from += ROUND_IDS * this.workers) {
+        const to = Math.min(n, from + ROUND_IDS * this.workers);
+        const store = this.sender.delta(this.arena.buffers);
+        const sorted = await pool.each((k, w) => {
+          const [lo, hi] = shareOf(to - from, k, w);
+          return { kind: 'bucket', store, lo: from + lo, hi: from + hi };
+        });
+        const buckets = sorted.flatMap((a) => (a.kind === 'buckets' ? [a.buckets] : []));
+        const filled = await pool.each((k, w) => {
+          const [plo, phi] = shareOf(parts, k, w);
+          return { kind: 'fill', store: this.sender.delta(this.arena.buffers), buckets, plo, phi };
+        });
+        for (const a of filled) if (a.kind === 'bulk-done') insertPairs(v, a.spilled ?? []);
+      }
     };
   }
 

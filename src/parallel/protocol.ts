@@ -1,6 +1,7 @@
 /** Messages between the coordinator and its worker threads (all structured-clonable). */
 import type { ProtocolRef } from '../protocols/registry.js';
 import type { StoreDelta } from './store-delta.js';
+import type { Buckets } from './rehash.js';
 
 /** What a worker is started with: enough to rebuild the model and its invariants itself. */
 export interface WorkerSetup {
@@ -37,12 +38,21 @@ export interface PhaseWork {
   readonly batch: number;
 }
 
-/** Insert the stored states with ids `lo..hi` into the (grown) table. */
-export interface RehashMessage {
-  readonly kind: 'rehash';
+/** Rehash, first pass: bucket the stored states with ids `lo..hi` by partition of the grown table. */
+export interface BucketMessage {
+  readonly kind: 'bucket';
   readonly store: StoreDelta;
   readonly lo: number;
   readonly hi: number;
+}
+
+/** Rehash, second pass: fill partitions `plo..phi` of the grown table from every worker's buckets. */
+export interface FillMessage {
+  readonly kind: 'fill';
+  readonly store: StoreDelta;
+  readonly buckets: readonly Buckets[];
+  readonly plo: number;
+  readonly phi: number;
 }
 
 /**
@@ -61,12 +71,13 @@ export interface LinkMessage {
   readonly jhi: number;
 }
 
-export type ToWorker = PhaseMessage | RehashMessage | LinkMessage | { readonly kind: 'exit' };
+export type ToWorker = PhaseMessage | BucketMessage | FillMessage | LinkMessage | { readonly kind: 'exit' };
 
 export type FromWorker =
   | { readonly kind: 'ready' }
   | { readonly kind: 'phase-done'; readonly unfinished: readonly number[]; readonly underApproximations: readonly string[] }
-  | { readonly kind: 'bulk-done' }
+  | { readonly kind: 'buckets'; readonly buckets: Buckets }
+  | { readonly kind: 'bulk-done'; readonly spilled?: readonly number[] }
   | { readonly kind: 'error'; readonly message: string };
 
 export const FLAG_DEADLOCK = 1;

@@ -3,7 +3,8 @@
  * threads), then expands the BFS levels the coordinator hands it over the shared store.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { linkRange, rankRange, rehashRange } from './bulk.js';
+import { linkRange, rankRange } from './bulk.js';
+import { bucketRange, fillPartitions } from './rehash.js';
 import { levelWorkerFor } from './level-setup.js';
 import { SharedStore } from './shared-store.js';
 import { StoreReceiver } from './store-delta.js';
@@ -24,11 +25,10 @@ levelWorkerFor((workerData as { setup: WorkerSetup }).setup).then(
           return send({ kind: 'phase-done', unfinished, underApproximations: model.underApproximations?.() ?? [] });
         }
         const v = new SharedStore(buffers);
-        if (m.kind === 'rehash') rehashRange(v, m.lo, m.hi);
-        else {
-          linkRange(v, new Int32Array(m.parentIds), m.lo, m.hi);
-          rankRange(new Int32Array(m.order), new Int32Array(m.ranks), m.jlo, m.jhi);
-        }
+        if (m.kind === 'bucket') return send({ kind: 'buckets', buckets: bucketRange(v, m.lo, m.hi) });
+        if (m.kind === 'fill') return send({ kind: 'bulk-done', spilled: fillPartitions(v, m.buckets, m.plo, m.phi) });
+        linkRange(v, new Int32Array(m.parentIds), m.lo, m.hi);
+        rankRange(new Int32Array(m.order), new Int32Array(m.ranks), m.jlo, m.jhi);
         send({ kind: 'bulk-done' });
       } catch (e) {
         send({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
