@@ -28,13 +28,22 @@ export const GROWTH = 2;
 export const TABLE_FULL = -0x80000000;
 /** `parents` of an id claimed by a level and left unused (roots have -1). */
 export const UNUSED = -2;
-/** Counter words. */
+/**
+ * Counter words, each written often on a cache line of its own (16 words, 64 bytes): the flags every
+ * thread reads before each parent must not share a line with a counter another core keeps writing.
+ */
 export const C_PENDING = 0;
-export const C_FULL = 1;
-export const C_STOP = 2;
-export const C_NEXT = 3;
-export const C_RETRY_NEXT = 4;
-export const COUNTERS = 8;
+export const C_NEXT = 16;
+export const C_RETRY_NEXT = 32;
+export const C_FULL = 48;
+export const C_STOP = 49;
+export const COUNTERS = 64;
+/**
+ * Records a thread claims at a time: fewer atomic adds, and each thread writes its new states,
+ * keys and masks to lines of its own instead of alternating ids with the others. What a thread
+ * leaves of its block at the end of a phase stays unused.
+ */
+export const RECORD_BLOCK = 16;
 export const CHUNK_SHIFT = 16;
 export const CHUNK = 1 << CHUNK_SHIFT;
 export const CHUNK_MASK = CHUNK - 1;
@@ -99,6 +108,9 @@ export class SharedStore {
   readonly levelEnd: number;
   /** A record this thread claimed but lost the race for (reused for the next new state). */
   private spare = -1;
+  /** This thread's block of records: the next one to use and the end. */
+  private block = 0;
+  private blockEnd = 0;
 
   constructor(readonly buffers: StoreBuffers) {
     const b = buffers;
@@ -202,12 +214,18 @@ export class SharedStore {
   /** The next record, or -1 (and the phase ends for every thread) when its id would be past {@link idLimit}. */
   private claimRecord(): number {
     if (this.spare >= 0) return this.spare;
-    const r = Atomics.add(this.counters, C_PENDING, 1);
-    if (this.levelEnd + r >= this.idLimit) {
-      // The coordinator sets the counter back to the limit before the next phase.
-      Atomics.store(this.counters, C_FULL, 1);
-      return -1;
+    if (this.block === this.blockEnd) {
+      const b = Atomics.add(this.counters, C_PENDING, RECORD_BLOCK);
+      const end = Math.min(b + RECORD_BLOCK, this.idLimit - this.levelEnd);
+      if (b >= end) {
+        // The coordinator sets the counter back to the limit before the next phase.
+        Atomics.store(this.counters, C_FULL, 1);
+        return -1;
+      }
+      this.block = b;
+      this.blockEnd = end;
     }
+    const r = this.block++;
     this.spare = r;
     return r;
   }
@@ -241,10 +259,12 @@ export class SharedStore {
     }
   }
 
-  /** Hands back a record claimed but never published (end of a phase): its id stays unused. */
+  /** Hands back the records claimed and never published (end of a phase): their ids stay unused. */
   releaseSpare(): void {
     if (this.spare >= 0) this.key32[(this.spare << 1) + 1] = -1;
+    for (let r = this.block; r < this.blockEnd; r++) this.key32[(r << 1) + 1] = -1;
     this.spare = -1;
+    this.block = this.blockEnd = 0;
   }
 
   /** Whether `id` holds no state: claimed by a level and left unused. */

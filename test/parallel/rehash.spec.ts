@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Arena } from '../../src/parallel/arena.js';
 import { shareOf } from '../../src/parallel/bulk.js';
 import { bucketRange, fillPartitions, insertPairs, PART_SHIFT } from '../../src/parallel/rehash.js';
-import { C_PENDING, TABLE_FULL } from '../../src/parallel/shared-store.js';
+import { C_PENDING, RECORD_BLOCK, TABLE_FULL } from '../../src/parallel/shared-store.js';
 
 /** Distinct 2-word keys whose first words repeat (as real states' do). */
 const key = (i: number): Uint32Array => Uint32Array.of(i & 7, Math.imul(i, 0x9e3779b1) >>> 0);
@@ -20,15 +20,18 @@ async function filled(n: number, unusedAt: number): Promise<Arena> {
   for (let i = 0; i < n; i++) {
     if (i === unusedAt) {
       // What a worker that lost a race leaves: a claimed record, never published (releaseSpare).
-      const r = Atomics.add(arena.view.counters, C_PENDING, 1);
-      arena.view.key32[(r << 1) + 1] = -1;
+      const r = Atomics.add(arena.view.counters, C_PENDING, RECORD_BLOCK);
+      for (let k = r; k < r + RECORD_BLOCK; k++) arena.view.key32[(k << 1) + 1] = -1;
     }
     let id = arena.view.findOrInsert(key(i), 0, 0);
     while (id === TABLE_FULL) {
+      arena.view.releaseSpare();
       await arena.growTable();
       id = arena.view.findOrInsert(key(i), 0, 0);
     }
   }
+  // As every thread does at the end of a phase: the rest of its block of records stays unused.
+  arena.view.releaseSpare();
   return arena;
 }
 
