@@ -17,16 +17,14 @@ import { propertiesFor, type Property } from '../checker/property.js';
 import { buildResult } from '../checker/search-result.js';
 import { symmetryFor } from '../checker/symmetry.js';
 import type { ProtocolRef } from '../protocols/registry.js';
-import { Arena, type Rehash } from './arena.js';
+import { Arena } from './arena.js';
 import { WorkerPool } from './pool.js';
 import { levelWorkerFor } from './level-setup.js';
 import type { LevelWorker } from './level.js';
 import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type FromWorker, type PhaseWork, type WorkerSetup } from './protocol.js';
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
-import { StoreSender } from './store-delta.js';
-import { BULK_MIN, linkRange, rankRange, rehashRange, shareOf } from './bulk.js';
-import { insertPairs, PART_SHIFT, partitionsOf, ROUND_IDS } from './rehash.js';
+import { PoolPasses } from './pool-passes.js';
 
 /** Knobs for tests: results never depend on them. */
 export interface ParallelTuning {
@@ -62,13 +60,6 @@ interface Level {
 }
 const CHECK_EVERY_MS = 50;
 
-/** A copy in shared memory, for the workers. */
-function shared(a: Int32Array): SharedArrayBuffer {
-  const out = new SharedArrayBuffer(a.byteLength);
-  new Int32Array(out).set(a);
-  return out;
-}
-
 export class ParallelRun {
   private readonly arena: Arena;
   private readonly properties: readonly Property[];
@@ -92,7 +83,6 @@ export class ParallelRun {
   private workers = 1;
   /** Per worker, its model's latest underApproximations(). */
   private readonly cutShort: (readonly string[])[] = [];
-  private readonly sender = new StoreSender();
   private readonly symmetry: Symmetry | undefined;
   /** The coordinator's own expander, with a model of its own (see level-setup.ts). */
   private local: { worker: LevelWorker; model: Model } | undefined;
@@ -145,7 +135,8 @@ export class ParallelRun {
       this.local = await levelWorkerFor(setup, 'coordinator');
       if (this.tuning.waitForWorkers === true) await pool.ready;
       this.level = this.rootLevel();
-      while (!this.done) await this.expandLevel(pool);
+      const passes = new PoolPasses(pool, this.arena, workers);
+      while (!this.done) await this.expandLevel(passes);
     } finally {
       clearInterval(timer);
       clearInterval(progress);
@@ -187,18 +178,19 @@ export class ParallelRun {
    * Expands one level in phases (a phase ends early when the table must grow), then merges it: on
    * the workers, or on the coordinator while they start and when the level is small.
    */
-  private async expandLevel(pool: WorkerPool): Promise<void> {
+  private async expandLevel(passes: PoolPasses): Promise<void> {
+    const pool = passes.pool;
     const { start, end, depth, ranks, ids } = this.level;
     if (ids.length === 0) return this.finish(true);
     await yieldToEvents();
     if (pool.startFailure !== undefined) throw pool.startFailure;
     if (this.done) return;
-    const on = pool.isReady && ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW) ? pool : undefined;
+    const on = pool.isReady && ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW) ? passes : undefined;
     const L = end - start;
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);
     const arena = this.arena;
-    await arena.startLevel(end, Math.ceil(ids.length * 1.25), this.rehashOn(pool), { start, ranks });
+    await arena.startLevel(end, Math.ceil(ids.length * 1.25), passes.rehash(), { start, ranks });
     const counters = arena.view.counters;
     for (const c of [C_FULL, C_NEXT, C_RETRY_NEXT]) Atomics.store(counters, c, 0);
     let activeMask = 0;
@@ -213,51 +205,26 @@ export class ParallelRun {
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
       const unclaimed = retry.slice(Math.min(Atomics.load(counters, C_RETRY_NEXT), retry.length));
       retry = [...answers.flatMap((a) => (a.kind === 'phase-done' ? a.unfinished : [])), ...unclaimed].sort((a, b) => a - b);
-      await arena.makeRoom(this.rehashOn(pool));
+      await arena.makeRoom(passes.rehash());
       Atomics.store(arena.view.counters, C_FULL, 0);
       Atomics.store(arena.view.counters, C_RETRY_NEXT, 0);
     }
-    await this.merge(pool, new Int32Array(trans), new Uint8Array(flags));
+    await this.merge(passes, new Int32Array(trans), new Uint8Array(flags));
   }
 
-  /** One phase on every worker, or on the coordinator alone when `pool` is undefined. */
-  private async phase(pool: WorkerPool | undefined, work: PhaseWork): Promise<FromWorker[]> {
-    if (pool === undefined) {
+  /** One phase on every worker, or on the coordinator alone when `passes` is undefined. */
+  private async phase(passes: PoolPasses | undefined, work: PhaseWork): Promise<FromWorker[]> {
+    if (passes === undefined) {
       const { worker, model } = this.local!;
       const unfinished = worker.runPhase(work, this.arena.buffers);
       this.cutShort[this.workers] = model.underApproximations?.() ?? [];
       return [{ kind: 'phase-done', unfinished, underApproximations: [] }];
     }
-    const answers = await pool.broadcast({ kind: 'phase', store: this.sender.delta(this.arena.buffers), ...work });
+    const answers = await passes.phase(work);
     answers.forEach((a, k) => {
       if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
     });
     return answers;
-  }
-
-  /** The rehash of a table growth, on the workers once they are up (see rehash.ts). */
-  private rehashOn(pool: WorkerPool): Rehash | undefined {
-    if (!pool.isReady) return undefined;
-    return async (n) => {
-      const v = this.arena.view;
-      if (partitionsOf(v, this.workers) === 0) return rehashRange(v, 0, n);
-      const parts = v.tableSize >>> PART_SHIFT;
-      // In rounds, so that the buckets never hold more than a few MiB per worker.
-      for (let from = 0; from < n; from += ROUND_IDS * this.workers) {
-        const to = Math.min(n, from + ROUND_IDS * this.workers);
-        const store = this.sender.delta(this.arena.buffers);
-        const sorted = await pool.each((k, w) => {
-          const [lo, hi] = shareOf(to - from, k, w);
-          return { kind: 'bucket', store, lo: from + lo, hi: from + hi };
-        });
-        const buckets = sorted.flatMap((a) => (a.kind === 'buckets' ? [a.buckets] : []));
-        const filled = await pool.each((k, w) => {
-          const [plo, phi] = shareOf(parts, k, w);
-          return { kind: 'fill', store: this.sender.delta(this.arena.buffers), buckets, plo, phi };
-        });
-        for (const a of filled) if (a.kind === 'bulk-done') insertPairs(v, a.spilled ?? []);
-      }
-    };
   }
 
   /**
@@ -265,7 +232,7 @@ export class ParallelRun {
    * events in that order (deadlocks, the state limit, first violations), then settles the records
    * (parents, actions, ranks) for the next level.
    */
-  private async merge(pool: WorkerPool, trans: Int32Array, flags: Uint8Array): Promise<void> {
+  private async merge(passes: PoolPasses, trans: Int32Array, flags: Uint8Array): Promise<void> {
     const { end, depth, ids } = this.level;
     const v = this.arena.view;
     const records = this.arena.pending();
@@ -275,19 +242,7 @@ export class ParallelRun {
     const placed = this.count - before;
     const ranks = new SharedArrayBuffer(records * 4);
     new Int32Array(ranks).fill(-1);
-    if (records < BULK_MIN || !pool.isReady) {
-      linkRange(v, ids, 0, records);
-      rankRange(order, new Int32Array(ranks), 0, placed);
-    } else {
-      const store = this.sender.delta(this.arena.buffers);
-      const parentIds = shared(ids);
-      const sorted = shared(order);
-      await pool.each((k, n) => {
-        const [lo, hi] = shareOf(records, k, n);
-        const [jlo, jhi] = shareOf(placed, k, n);
-        return { kind: 'link', store, parentIds, order: sorted, ranks, lo, hi, jlo, jhi };
-      });
-    }
+    await passes.settle(ids, order, records, placed, ranks);
     this.arena.size = end + records;
     if (this.done) return;
     const next = new Int32Array(placed);
