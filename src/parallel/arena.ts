@@ -87,6 +87,14 @@ export class Arena implements PathSource {
     return Math.max(0, Math.min(Atomics.load(this.view.counters, C_PENDING), this.view.idLimit - this.buffers.levelEnd));
   }
 
+  /** States the level being found has so far (its records less those left unused). */
+  published(): number {
+    const keys = this.view.key32;
+    let n = 0;
+    for (let r = this.pending() - 1; r >= 0; r--) if (keys[(r << 1) + 1]! >= 0) n++;
+    return n;
+  }
+
   /**
    * Starts finding the level after `levelEnd`: grows the table and the arenas ahead for about
    * `expected` new states (a growth in the middle of a level costs a pause of every worker). The

@@ -347,7 +347,7 @@ export class ParallelRun {
   result(): CheckResult {
     const a = this.arena;
     // Stopped inside a level: its states were found but have no final ids (and no traces).
-    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? a.pending() : 0;
+    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? a.published() : 0;
     a.trim();
     return buildResult(
       {
