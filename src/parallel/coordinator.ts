@@ -196,10 +196,16 @@ export class ParallelRun {
     let activeMask = 0;
     this.violation.forEach((v, i) => (activeMask |= v < 0 ? 1 << i : 0));
     let retry: number[] = [];
+    const phases = { generated: 0, events: false };
     // Small levels in small batches, so every worker gets a share.
     const batch = on === undefined ? L : (this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers)))));
     for (;;) {
       const answers = await this.phase(on, { levelStart: start, depth, trans, flags, retry, activeMask, batch });
+      for (const a of answers) {
+        if (a.kind !== 'phase-done') continue;
+        phases.generated += a.generated;
+        phases.events ||= a.events;
+      }
       if (this.stopped !== undefined) return;
       if (Atomics.load(counters, C_FULL) === 0) break;
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
@@ -209,16 +215,16 @@ export class ParallelRun {
       Atomics.store(arena.view.counters, C_FULL, 0);
       Atomics.store(arena.view.counters, C_RETRY_NEXT, 0);
     }
-    await this.merge(passes, new Int32Array(trans), new Uint8Array(flags));
+    await this.merge(passes, new Int32Array(trans), new Uint8Array(flags), phases);
   }
 
   /** One phase on every worker, or on the coordinator alone when `passes` is undefined. */
   private async phase(passes: PoolPasses | undefined, work: PhaseWork): Promise<FromWorker[]> {
     if (passes === undefined) {
       const { worker, model } = this.local!;
-      const unfinished = worker.runPhase(work, this.arena.buffers);
+      const done = worker.runPhase(work, this.arena.buffers);
       this.cutShort[this.workers] = model.underApproximations?.() ?? [];
-      return [{ kind: 'phase-done', unfinished, underApproximations: [] }];
+      return [{ kind: 'phase-done', ...done, underApproximations: [] }];
     }
     const answers = await passes.phase(work);
     answers.forEach((a, k) => {
@@ -232,13 +238,19 @@ export class ParallelRun {
    * events in that order (deadlocks, the state limit, first violations), then settles the records
    * (parents, actions, ranks) for the next level.
    */
-  private async merge(passes: PoolPasses, trans: Int32Array, flags: Uint8Array): Promise<void> {
+  private async merge(passes: PoolPasses, trans: Int32Array, flags: Uint8Array, phases: { generated: number; events: boolean }): Promise<void> {
     const { end, depth, ids } = this.level;
     const v = this.arena.view;
     const records = this.arena.pending();
     const { offsets, order } = sortedLevel(v, ids.length, records);
     const before = this.count;
-    this.count = this.replayEvents(v, offsets, order, trans, flags);
+    if (!phases.events && before + order.length <= this.limit) {
+      // Nothing to replay: no flagged parent, no violation, no cut. The one-thread search would
+      // store every new state and count every successor generated.
+      this.count = before + order.length;
+      this.transitions += phases.generated;
+      if (order.length > 0) this.maxDepthSeen = depth + 1;
+    } else this.count = this.replayEvents(v, offsets, order, trans, flags);
     const placed = this.count - before;
     const ranks = new SharedArrayBuffer(records * 4);
     new Int32Array(ranks).fill(-1);

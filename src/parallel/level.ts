@@ -9,7 +9,7 @@ import type { Action, ActionId, Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
 import type { Expander } from '../checker/types.js';
 import { isFullExpansion } from '../checker/expand.js';
-import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseWork } from './protocol.js';
+import { FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseResult, type PhaseWork } from './protocol.js';
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, SharedStore, TABLE_FULL, type StoreBuffers } from './shared-store.js';
 
 export class LevelWorker {
@@ -21,6 +21,8 @@ export class LevelWorker {
   private store!: SharedStore;
   /** Rank of the parent being expanded, in its level. */
   private rank = 0;
+  /** Whether this phase flagged a parent or found a state violating a property. */
+  private events = false;
   private readonly closed: (a: ActionId) => boolean;
 
   constructor(
@@ -42,14 +44,16 @@ export class LevelWorker {
     this.closed = (a) => this.isClosed(a);
   }
 
-  /** Expands parents until none is left, the table is full or the search stops; returns the parents left. */
-  runPhase(m: PhaseWork, buffers: StoreBuffers): number[] {
+  /** Expands parents until none is left, the table is full or the search stops. */
+  runPhase(m: PhaseWork, buffers: StoreBuffers): PhaseResult {
     const store = (this.store = new SharedStore(buffers));
     const trans = new Int32Array(m.trans);
     const flags = new Uint8Array(m.flags);
     const levelEnd = store.levelEnd;
     const counters = store.counters;
     const unfinished: number[] = [];
+    let generated = 0;
+    this.events = false;
     const active = this.invariants.filter((_, k) => (m.activeMask >>> this.invariantIndex[k]!) & 1);
     const activeBits = this.invariantIndex.filter((i) => (m.activeMask >>> i) & 1);
     for (;;) {
@@ -83,12 +87,13 @@ export class LevelWorker {
           break;
         }
         trans[k] = n;
+        generated += n;
       }
       // Batches not claimed yet stay with the counter for the next phase.
       if (stopped) break;
     }
     store.releaseSpare();
-    return unfinished;
+    return { unfinished, generated, events: this.events };
   }
 
   /** Successors generated from `p`, or -1 when the table filled up (the parent is redone later). */
@@ -131,6 +136,7 @@ export class LevelWorker {
   private leaf(anyEnabled: boolean, flags: Uint8Array, k: number): number {
     if (anyEnabled) flags[k] = FLAG_DEPTH_CUT;
     else if (this.validEnd !== undefined && !this.validEnd(this.cur)) flags[k] = FLAG_DEADLOCK;
+    if (flags[k] !== 0) this.events = true;
     return 0;
   }
 
@@ -138,6 +144,7 @@ export class LevelWorker {
     let mask = 0;
     for (let i = 0; i < active.length; i++) if (!active[i]!.holds(this.next)) mask |= 1 << bits[i]!;
     this.store.masks[ref - this.store.levelEnd] = mask;
+    if (mask !== 0) this.events = true;
   }
 
   /**

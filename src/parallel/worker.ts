@@ -21,8 +21,8 @@ levelWorkerFor((workerData as { setup: WorkerSetup }).setup).then(
       try {
         const buffers = receiver.apply(m.store);
         if (m.kind === 'phase') {
-          const unfinished = worker.runPhase(m, buffers);
-          return send({ kind: 'phase-done', unfinished, underApproximations: model.underApproximations?.() ?? [] });
+          const done = worker.runPhase(m, buffers);
+          return send({ kind: 'phase-done', ...done, underApproximations: model.underApproximations?.() ?? [] });
         }
         const v = new SharedStore(buffers);
         if (m.kind === 'bucket') return send({ kind: 'buckets', buckets: bucketRange(v, m.lo, m.hi) });
