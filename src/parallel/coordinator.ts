@@ -257,7 +257,7 @@ export class ParallelRun {
     await passes.settle(ids, order, records, placed, ranks);
     this.arena.size = end + records;
     if (this.done) return;
-    const next = new Int32Array(placed);
+    const next = new Int32Array(new SharedArrayBuffer(placed * 4));
     for (let j = 0; j < placed; j++) next[j] = end + order[j]!;
     this.level = { start: end, end: end + records, depth: depth + 1, ranks, ids: next };
   }

@@ -25,7 +25,8 @@ export function sortedLevel(v: SharedStore, parents: number, records: number): S
   }
   for (let k = 0; k < parents; k++) offsets[k + 1]! += offsets[k]!;
   const pos = offsets.slice(0, parents);
-  const order = new Int32Array(total);
+  // Shared, so that the workers can settle the level from it.
+  const order = new Int32Array(new SharedArrayBuffer(total * 4));
   for (let r = 0; r < records; r++) {
     const hi = keys[(r << 1) + 1]!;
     if (hi >= 0) order[pos[hi]!++] = r;

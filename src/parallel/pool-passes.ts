@@ -10,8 +10,9 @@ import type { FromWorker, PhaseWork } from './protocol.js';
 import { insertPairs, PART_SHIFT, partitionsOf, ROUND_IDS } from './rehash.js';
 import { StoreSender } from './store-delta.js';
 
-/** A copy in shared memory, for the workers. */
+/** `a`'s buffer when it is shared memory (the whole of it), else a copy in shared memory, for the workers. */
 function shared(a: Int32Array): SharedArrayBuffer {
+  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0) return a.buffer;
   const out = new SharedArrayBuffer(a.byteLength);
   new Int32Array(out).set(a);
   return out;
