@@ -18,7 +18,6 @@ import { buildResult } from '../checker/search-result.js';
 import { symmetryFor } from '../checker/symmetry.js';
 import type { ProtocolRef } from '../protocols/registry.js';
 import { Arena } from './arena.js';
-import { WorkerPool } from './pool.js';
 import { levelWorkerFor } from './level-setup.js';
 import type { LevelWorker } from './level.js';
 import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type FromWorker, type PhaseWork, type WorkerSetup } from './protocol.js';
@@ -44,6 +43,12 @@ export interface ParallelTuning {
  * waiting for the slower of them.
  */
 export const MAIN_BELOW = 1024;
+
+/**
+ * The first level this large starts the workers: a search whose levels stay smaller is over before
+ * they would be up (a worker takes 0.1-0.3 s to load its modules and build its model).
+ */
+export const START_AT = 4096;
 
 /** Lets the event loop run: workers' messages, the clock checks, Ctrl-C. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -118,8 +123,7 @@ export class ParallelRun {
       symmetry: this.symmetry !== undefined,
       maxDepth: this.options.maxDepth ?? Infinity,
     };
-    // The workers start (load modules, build their models) while the coordinator expands the first levels.
-    const pool = new WorkerPool(workers, setup);
+    const passes = new PoolPasses(setup, this.arena, workers);
     const onAbort = (): void => this.stop('interrupted');
     signal?.addEventListener('abort', onAbort);
     if (signal?.aborted === true) this.stop('interrupted');
@@ -133,15 +137,14 @@ export class ParallelRun {
     }, Math.min(CHECK_EVERY_MS, this.options.progressIntervalMs ?? 1000));
     try {
       this.local = await levelWorkerFor(setup, 'coordinator');
-      if (this.tuning.waitForWorkers === true) await pool.ready;
+      if (this.tuning.waitForWorkers === true) await passes.start().ready;
       this.level = this.rootLevel();
-      const passes = new PoolPasses(pool, this.arena, workers);
       while (!this.done) await this.expandLevel(passes);
     } finally {
       clearInterval(timer);
       clearInterval(progress);
       signal?.removeEventListener('abort', onAbort);
-      await pool.close();
+      await passes.close();
     }
     return this.result();
   }
@@ -179,13 +182,13 @@ export class ParallelRun {
    * the workers, or on the coordinator while they start and when the level is small.
    */
   private async expandLevel(passes: PoolPasses): Promise<void> {
-    const pool = passes.pool;
     const { start, end, depth, ranks, ids } = this.level;
     if (ids.length === 0) return this.finish(true);
+    // The workers start once a level is large enough for them; the coordinator goes on meanwhile.
+    if (ids.length >= START_AT) passes.start();
     await yieldToEvents();
-    if (pool.startFailure !== undefined) throw pool.startFailure;
     if (this.done) return;
-    const on = pool.isReady && ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW) ? passes : undefined;
+    const on = passes.ready && ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW) ? passes : undefined;
     const L = end - start;
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);

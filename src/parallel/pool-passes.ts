@@ -2,11 +2,12 @@
  * What the coordinator asks of the worker pool: a phase of a level, and the bulk passes split across
  * the workers (a table growth's rehash, settling a level's records). The store's buffers go along
  * as deltas (store-delta.ts); every message goes to every worker, so one sender serves them all.
+ * The pool starts on demand: a search that stays small never starts it.
  */
 import type { Arena, Rehash } from './arena.js';
 import { BULK_MIN, linkRange, rankRange, rehashRange, shareOf } from './bulk.js';
-import type { WorkerPool } from './pool.js';
-import type { FromWorker, PhaseWork } from './protocol.js';
+import { WorkerPool } from './pool.js';
+import type { FromWorker, PhaseWork, WorkerSetup } from './protocol.js';
 import { insertPairs, PART_SHIFT, partitionsOf, ROUND_IDS } from './rehash.js';
 import { StoreSender } from './store-delta.js';
 
@@ -20,12 +21,33 @@ function shared(a: Int32Array): SharedArrayBuffer {
 
 export class PoolPasses {
   private readonly sender = new StoreSender();
+  private started: WorkerPool | undefined;
 
   constructor(
-    readonly pool: WorkerPool,
+    private readonly setup: WorkerSetup,
     private readonly arena: Arena,
     private readonly workers: number,
   ) {}
+
+  /** Starts the workers (they load modules and build their models) unless they are started. */
+  start(): WorkerPool {
+    return (this.started ??= new WorkerPool(this.workers, this.setup));
+  }
+
+  /** Whether the workers are up; throws when one failed to start. */
+  get ready(): boolean {
+    if (this.started?.startFailure !== undefined) throw this.started.startFailure;
+    return this.started?.isReady === true;
+  }
+
+  private get pool(): WorkerPool {
+    if (this.started === undefined) throw new Error('parallel search: the workers were not started');
+    return this.started;
+  }
+
+  close(): Promise<void> {
+    return this.started?.close() ?? Promise.resolve();
+  }
 
   /** One phase on every worker; the answers in worker order. */
   phase(work: PhaseWork): Promise<FromWorker[]> {
@@ -34,7 +56,7 @@ export class PoolPasses {
 
   /** The rehash of a table growth: on the workers once they are up (see rehash.ts), else none. */
   rehash(): Rehash | undefined {
-    if (!this.pool.isReady) return undefined;
+    if (!this.ready) return undefined;
     return async (n) => {
       const v = this.arena.view;
       if (partitionsOf(v, this.workers) === 0) return rehashRange(v, 0, n);
@@ -63,7 +85,7 @@ export class PoolPasses {
    */
   async settle(ids: Int32Array, order: Int32Array, records: number, placed: number, ranks: SharedArrayBuffer): Promise<void> {
     const v = this.arena.view;
-    if (records < BULK_MIN || !this.pool.isReady) {
+    if (records < BULK_MIN || !this.ready) {
       linkRange(v, ids, 0, records);
       rankRange(order, new Int32Array(ranks), 0, placed);
       return;
