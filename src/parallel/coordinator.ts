@@ -50,6 +50,9 @@ export const MAIN_BELOW = 1024;
  */
 export const START_AT = 4096;
 
+/** How long the coordinator expands before it lets the event loop run. */
+const SLICE_MS = 20;
+
 /** Lets the event loop run: workers' messages, the clock checks, Ctrl-C. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -137,7 +140,7 @@ export class ParallelRun {
     }, Math.min(CHECK_EVERY_MS, this.options.progressIntervalMs ?? 1000));
     try {
       this.local = await levelWorkerFor(setup, 'coordinator');
-      if (this.tuning.waitForWorkers === true) await passes.start().ready;
+      if (this.tuning.waitForWorkers === true) await passes.whenReady();
       this.level = this.rootLevel();
       while (!this.done) await this.expandLevel(passes);
     } finally {
@@ -179,7 +182,8 @@ export class ParallelRun {
 
   /**
    * Expands one level in phases (a phase ends early when the table must grow), then merges it: on
-   * the workers, or on the coordinator while they start and when the level is small.
+   * the coordinator and the workers, or on the coordinator alone while they start and when the
+   * level is small.
    */
   private async expandLevel(passes: PoolPasses): Promise<void> {
     const { start, end, depth, ranks, ids } = this.level;
@@ -188,7 +192,7 @@ export class ParallelRun {
     if (ids.length >= START_AT) passes.start();
     await yieldToEvents();
     if (this.done) return;
-    const on = passes.ready && ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW) ? passes : undefined;
+    const shared = ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW);
     const L = end - start;
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);
@@ -201,9 +205,9 @@ export class ParallelRun {
     let retry: number[] = [];
     const phases = { generated: 0, events: false };
     // Small levels in small batches, so every worker gets a share.
-    const batch = on === undefined ? L : (this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers)))));
+    const batch = this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers))));
     for (;;) {
-      const answers = await this.phase(on, { levelStart: start, depth, trans, flags, retry, activeMask, batch });
+      const answers = await this.phase(shared ? passes : undefined, { levelStart: start, depth, trans, flags, retry, activeMask, batch });
       for (const a of answers) {
         if (a.kind !== 'phase-done') continue;
         phases.generated += a.generated;
@@ -221,19 +225,28 @@ export class ParallelRun {
     await this.merge(passes, new Int32Array(trans), new Uint8Array(flags), phases);
   }
 
-  /** One phase on every worker, or on the coordinator alone when `passes` is undefined. */
+  /**
+   * One phase: on the coordinator and the workers once they are up, or on the coordinator alone
+   * when `passes` is undefined (a small level). The coordinator works in slices, letting the event
+   * loop run between them (clock checks, Ctrl-C, and workers that come up in the middle of a level).
+   */
   private async phase(passes: PoolPasses | undefined, work: PhaseWork): Promise<FromWorker[]> {
-    if (passes === undefined) {
-      const { worker, model } = this.local!;
-      const done = worker.runPhase(work, this.arena.buffers);
-      this.cutShort[this.workers] = model.underApproximations?.() ?? [];
-      return [{ kind: 'phase-done', ...done, underApproximations: [] }];
+    const { worker, model } = this.local!;
+    let theirs = passes?.ready === true ? passes.phase(work) : undefined;
+    const mine: FromWorker[] = [];
+    for (;;) {
+      const done = worker.runPhase(work, this.arena.buffers, performance.now() + SLICE_MS);
+      mine.push({ kind: 'phase-done', ...done, underApproximations: [] });
+      if (!done.more) break;
+      await yieldToEvents();
+      if (theirs === undefined && passes?.ready === true) theirs = passes.phase(work);
     }
-    const answers = await passes.phase(work);
+    this.cutShort[this.workers] = model.underApproximations?.() ?? [];
+    const answers = theirs === undefined ? [] : await theirs;
     answers.forEach((a, k) => {
       if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
     });
-    return answers;
+    return [...mine, ...answers];
   }
 
   /**

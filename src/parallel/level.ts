@@ -44,8 +44,11 @@ export class LevelWorker {
     this.closed = (a) => this.isClosed(a);
   }
 
-  /** Expands parents until none is left, the table is full or the search stops. */
-  runPhase(m: PhaseWork, buffers: StoreBuffers): PhaseResult {
+  /**
+   * Expands parents until none is left, the table is full or the search stops, or (when `until`, a
+   * `performance.now()` time, has passed) before the next batch: then `more` says so.
+   */
+  runPhase(m: PhaseWork, buffers: StoreBuffers, until = Infinity): PhaseResult & { readonly more: boolean } {
     const store = (this.store = new SharedStore(buffers));
     const trans = new Int32Array(m.trans);
     const flags = new Uint8Array(m.flags);
@@ -56,7 +59,12 @@ export class LevelWorker {
     this.events = false;
     const active = this.invariants.filter((_, k) => (m.activeMask >>> this.invariantIndex[k]!) & 1);
     const activeBits = this.invariantIndex.filter((i) => (m.activeMask >>> i) & 1);
+    let more = false;
     for (;;) {
+      if (until !== Infinity && performance.now() >= until) {
+        more = true;
+        break;
+      }
       let from: number;
       let to: number;
       const r = Atomics.add(counters, C_RETRY_NEXT, 1);
@@ -93,7 +101,7 @@ export class LevelWorker {
       if (stopped) break;
     }
     store.releaseSpare();
-    return { unfinished, generated, events: this.events };
+    return { unfinished, generated, events: this.events, more };
   }
 
   /** Successors generated from `p`, or -1 when the table filled up (the parent is redone later). */
