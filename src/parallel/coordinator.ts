@@ -45,10 +45,11 @@ export interface ParallelTuning {
 export const MAIN_BELOW = 1024;
 
 /**
- * The first level this large starts the workers: a search whose levels stay smaller is over before
- * they would be up (a worker takes 0.1-0.3 s to load its modules and build its model).
+ * The first level this large starts the workers (a worker takes 0.1-0.3 s to load its modules and
+ * build its model; the coordinator expands meanwhile): early, as they cost the coordinator nothing,
+ * but not for the tiny searches of the tests and the smallest configurations.
  */
-export const START_AT = 4096;
+export const START_AT = 256;
 
 /** How long the coordinator expands before it lets the event loop run. */
 const SLICE_MS = 20;
