@@ -3,7 +3,8 @@
  * default bounds and with one more task, the full state space (no POR) with every invariant and
  * deadlock checked: `<variant>.<bounds>.states`, `.transitions`, `.seconds`, `.complete`.
  * Each search is capped at AUDIT_BENCH_SECONDS (default 300); AUDIT_BENCH_BOUNDS=default skips the
- * one-more-task runs (about two minutes in all on this machine, most of it v2.1).
+ * one-more-task runs (about two minutes in all on this machine, most of it v2.1);
+ * AUDIT_BENCH_ONLY=parallel runs only the `parallel` figure.
  */
 import { buildAuditModel, DEFAULT_BOUNDS, VARIANT_NAMES, type Bounds } from '../src/model/audit/index.js';
 import { auditInvariants } from '../src/invariants/audit.js';
@@ -25,6 +26,8 @@ export const units: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 export async function run(): Promise<Figures> {
+  // AUDIT_BENCH_ONLY=parallel: only the one-thread-against-workers figure (seconds instead of minutes).
+  if (process.env['AUDIT_BENCH_ONLY'] === 'parallel') return { parallel: await parallelFigures() };
   const out: Figures = {};
   for (const [boundsName, bounds] of BOUNDS) {
     for (const variant of VARIANT_NAMES) {

@@ -1,15 +1,17 @@
 /**
  * The coordinator's side of the shared store: it alone allocates and grows buffers, inserts initial
- * states, grows the table between phases (rehashing pending records' slots too) and moves a finished
- * level's pending records to their final ids.
+ * states, grows the table between phases and hands each level its ranks.
  */
 import { SEED_A, SEED_B, hashWords } from '../checker/hash.js';
-import { BULK_MIN, placeFinal, rehashAll } from './bulk.js';
+import { BULK_MIN, placeState, rehashRange } from './bulk.js';
 import type { PathSource } from '../checker/types.js';
-import { CHUNK, CHUNK_MASK, CHUNK_SHIFT, COUNTERS, GROWTH, maxFillOf, slotOf, SharedStore, type StoreBuffers } from './shared-store.js';
+import { C_PENDING, CHUNK, CHUNK_MASK, CHUNK_SHIFT, COUNTERS, GROWTH, maxFillOf, slotOf, SharedStore, type StoreBuffers } from './shared-store.js';
 
 const INITIAL_TABLE = 64;
 const MAX_IDS = 0x7ffffffe;
+
+/** Re-inserts the ids `0..n` into a grown table, split across the workers. */
+export type Rehash = (ids: number) => Promise<void>;
 
 function bytesOf(chunks: readonly SharedArrayBuffer[]): number {
   return chunks.reduce((n, c) => n + c.byteLength, 0);
@@ -18,7 +20,7 @@ function bytesOf(chunks: readonly SharedArrayBuffer[]): number {
 export class Arena implements PathSource {
   buffers: StoreBuffers;
   view: SharedStore;
-  /** States with final ids. */
+  /** Ids in use: every state stored, and the few ids a level claimed and left unused. */
   size = 0;
   readonly capacity: number;
 
@@ -36,17 +38,16 @@ export class Arena implements PathSource {
       fps: [],
       parents: [],
       acts: [],
-      pendStates: empty,
-      pendFps: empty,
-      pendKeys: empty,
-      pendSlots: empty,
-      pendMasks: empty,
+      keys: empty,
+      masks: empty,
+      ranks: empty,
+      levelStart: 0,
       levelEnd: 0,
     };
     this.view = new SharedStore(this.buffers);
   }
 
-  /** Room for `n` states with final ids, in whole chunks as in the one-thread store. */
+  /** Room for ids below `n`, in whole chunks as in the one-thread store. */
   reserve(n: number): void {
     if (n > this.capacity) throw new RangeError(`parallel store: more than ${this.capacity} states`);
     const b = this.buffers;
@@ -65,78 +66,107 @@ export class Arena implements PathSource {
     });
   }
 
+  /**
+   * Drops the chunks past the ids in use (reserved for a level that turned out smaller), once the
+   * search is over: the store is not sent to a worker again.
+   */
+  trim(): void {
+    const b = this.buffers;
+    const chunks = Math.ceil((this.buffers.levelEnd + this.pending()) / CHUNK);
+    if (chunks >= b.parents.length) return;
+    this.refresh({ states: b.states.slice(0, chunks), fps: b.fps.slice(0, chunks), parents: b.parents.slice(0, chunks), acts: b.acts.slice(0, chunks) });
+  }
+
   private refresh(changes: Partial<StoreBuffers> = {}): void {
     this.buffers = { ...this.buffers, ...changes };
     this.view = new SharedStore(this.buffers);
   }
 
+  /** Records claimed by the level being found (the counter runs past the limit when the phase ran out). */
+  pending(): number {
+    return Math.max(0, Math.min(Atomics.load(this.view.counters, C_PENDING), this.view.idLimit - this.buffers.levelEnd));
+  }
+
+  /** States the level being found has so far (its records less those left unused). */
+  published(): number {
+    const keys = this.view.key32;
+    let n = 0;
+    for (let r = this.pending() - 1; r >= 0; r--) if (keys[(r << 1) + 1]! >= 0) n++;
+    return n;
+  }
+
   /**
-   * Starts a level whose states so far end at `levelEnd`: grows the table ahead for about `expected`
-   * new states (a growth in the middle of a level costs a pause of every worker), and sizes the
-   * pending buffers to the table's free room, reusing them when they are large enough.
+   * Starts finding the level after `levelEnd`: grows the table and the arenas ahead for about
+   * `expected` new states (a growth in the middle of a level costs a pause of every worker). The
+   * level being expanded is `ranks.start..levelEnd`, ranked by `ranks.ranks`.
    */
-  startLevel(levelEnd: number, expected: number, rehash?: (states: number) => Promise<readonly number[]>): Promise<void> {
-    Atomics.store(this.view.counters, 0, 0);
-    this.refresh({ levelEnd });
-    if (this.view.maxFill < levelEnd + expected) return this.growTable(levelEnd + expected, rehash);
-    this.resizePending(0);
+  startLevel(levelEnd: number, expected: number, rehash?: Rehash, ranks?: { start: number; ranks: SharedArrayBuffer }): Promise<void> {
+    Atomics.store(this.view.counters, C_PENDING, 0);
+    this.refresh({ levelEnd, levelStart: ranks?.start ?? levelEnd, ranks: ranks?.ranks ?? new SharedArrayBuffer(0) });
+    const want = levelEnd + expected;
+    if (this.view.maxFill < want) return this.growTable(want, rehash, want);
+    this.reserve(want);
+    this.resizeRecords(0);
     return Promise.resolve();
   }
 
-  private resizePending(keep: number): void {
-    const cap = Math.max(0, this.view.maxFill - this.buffers.levelEnd) + 1;
-    const W = Math.max(this.buffers.words, 1);
+  /**
+   * After a phase ran out of room: a larger table when it is full, else more chunks (twice the
+   * level's records so far, at least one chunk more).
+   */
+  async makeRoom(rehash?: Rehash): Promise<void> {
+    const pending = this.pending();
+    const want = this.buffers.levelEnd + 2 * pending + CHUNK;
+    if (this.buffers.levelEnd + pending >= this.view.maxFill) return this.growTable(0, rehash, want);
+    this.reserve(Math.min(want, this.view.maxFill));
+    this.resizeRecords(pending);
+    Atomics.store(this.view.counters, C_PENDING, pending);
+  }
+
+  /** Record buffers for every id the table and the chunks allow, keeping the first `keep` records. */
+  private resizeRecords(keep: number): void {
+    const cap = Math.max(0, Math.min(this.view.maxFill, this.buffers.parents.length * CHUNK) - this.buffers.levelEnd);
     const old = this.view;
     // Records are written before they are read, so buffers from an earlier level can be reused as they are.
-    if (old.pendSlots.length >= cap) return;
-    const bufs = {
-      pendStates: new SharedArrayBuffer(cap * 4 * W),
-      pendFps: new SharedArrayBuffer(this.buffers.fingerprint ? cap * 8 : 0),
-      pendKeys: new SharedArrayBuffer(cap * 8),
-      pendSlots: new SharedArrayBuffer(cap * 4),
-      pendMasks: new SharedArrayBuffer(cap * 4),
-    };
-    this.refresh(bufs);
+    if (old.masks.length >= cap) return;
+    this.refresh({ keys: new SharedArrayBuffer(cap * 8), masks: new SharedArrayBuffer(cap * 4) });
     if (keep === 0) return;
-    const v = this.view;
-    v.pendStates.set(old.pendStates.subarray(0, keep * this.buffers.words));
-    v.pendFps.set(old.pendFps.subarray(0, this.buffers.fingerprint ? keep * 2 : 0));
-    v.pendKey32.set(old.pendKey32.subarray(0, keep * 2));
-    v.pendSlots.set(old.pendSlots.subarray(0, keep));
-    v.pendMasks.set(old.pendMasks.subarray(0, keep));
+    this.view.key32.set(old.key32.subarray(0, keep * 2));
+    this.view.masks.set(old.masks.subarray(0, keep));
   }
 
   /**
-   * Grows the table by {@link GROWTH} (or more, for `atLeast` entries); `rehash(n)` re-inserts the
-   * n stored states split across the workers and returns those left over, or this thread does it
-   * all for small tables.
+   * Grows the table by {@link GROWTH} (or more, for `atLeast` entries) and the arenas to `reserveTo`
+   * ids (default: all the table allows); `rehash(n)` re-inserts the n ids in use split across the
+   * workers, or this thread does it all for small tables.
    */
-  async growTable(atLeast = 0, rehash?: (states: number) => Promise<readonly number[]>): Promise<void> {
-    const pending = Math.min(Atomics.load(this.view.counters, 0), this.view.maxFill - this.buffers.levelEnd);
+  async growTable(atLeast = 0, rehash?: Rehash, reserveTo?: number): Promise<void> {
+    const pending = this.pending();
     let size = Math.ceil(this.view.tableSize * GROWTH);
     while (maxFillOf(size) < atLeast) size = Math.ceil(size * GROWTH);
     this.refresh({ table: new SharedArrayBuffer(size * 4) });
-    this.resizePending(pending);
-    Atomics.store(this.view.counters, 0, pending);
+    this.reserve(Math.min(reserveTo ?? this.view.maxFill, this.view.maxFill));
+    this.resizeRecords(pending);
+    Atomics.store(this.view.counters, C_PENDING, pending);
     const n = this.buffers.levelEnd + pending;
-    if (rehash !== undefined && n >= BULK_MIN) rehashAll(this.view, n, await rehash(n));
-    else rehashAll(this.view, n);
+    if (rehash !== undefined && n >= BULK_MIN) await rehash(n);
+    else rehashRange(this.view, 0, n);
   }
 
-  /** Inserts an initial state with final id `size` (coordinator only, before any worker runs). */
+  /** Inserts an initial state with id `size` (coordinator only, before any worker runs). */
   insertRoot(s: Uint32Array): number {
     if (this.size + 1 > this.view.maxFill) void this.growTable();
     const found = this.view.find(s);
     if (found >= 0) return -1 - found;
     const id = this.size++;
     this.reserve(this.size);
-    placeFinal(this.view, id, s, 0, -1, 0);
+    placeState(this.view, id, s, 0, -1, 0);
     const h = hashWords(s, 0, this.buffers.words, SEED_A);
     const t = this.view;
     let i = slotOf(h, t.tableSize);
     while (t.table[i] !== 0) if (++i === t.tableSize) i = 0;
     t.table[i] = t.tagOf(h) | (id + 1);
-    // Every stored state has its final id: none is pending.
+    // Every stored state is settled: none is a record.
     this.refresh({ levelEnd: this.size });
     return id;
   }
@@ -163,16 +193,15 @@ export class Arena implements PathSource {
     return true;
   }
 
-  /** Bytes of final keys, parents, actions and the table: the one-thread store's measure. */
+  /** Bytes of keys, parents, actions and the table: the one-thread store's measure. */
   storeBytes(): number {
     const b = this.buffers;
     return b.table.byteLength + bytesOf(b.fingerprint ? b.fps : b.states) + bytesOf(b.parents) + bytesOf(b.acts);
   }
 
-  /** Everything else held: full states in fingerprint mode, and the pending buffers. */
+  /** Everything else held: full states in fingerprint mode, and the level's records and ranks. */
   extraBytes(): number {
     const b = this.buffers;
-    const pend = b.pendStates.byteLength + b.pendFps.byteLength + b.pendKeys.byteLength + b.pendSlots.byteLength + b.pendMasks.byteLength;
-    return pend + (b.fingerprint ? bytesOf(b.states) : 0);
+    return b.keys.byteLength + b.masks.byteLength + b.ranks.byteLength + (b.fingerprint ? bytesOf(b.states) : 0);
   }
 }

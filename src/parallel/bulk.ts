@@ -1,72 +1,45 @@
 /**
- * The two bulk passes over the shared store, run by the coordinator on small inputs and split across
- * the workers on large ones: re-inserting every entry into a grown table, and moving a finished
- * level's pending records to their final ids.
+ * The bulk passes over the shared store, run by the coordinator on small inputs and split across
+ * the workers on large ones: re-inserting every state into a grown table, and settling a finished
+ * level's records (parents, actions, ranks).
  */
 import { SEED_A, SEED_B, hashWords } from '../checker/hash.js';
-import { CHUNK_MASK, CHUNK_SHIFT, slotOf, type SharedStore } from './shared-store.js';
+import { CHUNK_MASK, CHUNK_SHIFT, slotOf, UNUSED, type SharedStore } from './shared-store.js';
 
 /** Below this many items a pass runs on the coordinator: waking the workers costs more. */
 export const BULK_MIN = 1 << 15;
 
-/** Hash (seed A) of the stored state `ref`, final or pending. */
-export function hashOfRef(v: SharedStore, ref: number): number {
-  const W = v.words;
-  const levelEnd = v.levelEnd;
-  if (v.fingerprint) return (ref < levelEnd ? v.fps[ref >>> CHUNK_SHIFT]![(ref & CHUNK_MASK) << 1]! : v.pendFps[(ref - levelEnd) << 1]!) | 0;
-  if (ref < levelEnd) return hashWords(v.states[ref >>> CHUNK_SHIFT]!, (ref & CHUNK_MASK) * W, W, SEED_A);
-  return hashWords(v.pendStates, (ref - levelEnd) * W, W, SEED_A);
+/** Hash (seed A) of the stored state `id`. */
+export function hashOfId(v: SharedStore, id: number): number {
+  const c = id >>> CHUNK_SHIFT;
+  const i = id & CHUNK_MASK;
+  if (v.fingerprint) return v.fps[c]![i << 1]! | 0;
+  return hashWords(v.states[c]!, i * v.words, v.words, SEED_A);
 }
 
 /**
- * Inserts the stored states `0..n` (final ids, then pending records after `levelEnd`) whose home slot
- * lies in this worker's share `[from, to)` of `v`'s empty, grown table, with plain writes: no other
- * thread writes there. A state whose probe runs past `to` is left for the coordinator (returned),
- * which inserts those after every worker is done; linear probing stays correct, as slots only fill.
- * In id order, as the one-thread store does, so states are read in sequence.
+ * Inserts the stored states with ids `lo..hi` into `v`'s grown table, which holds nothing else yet
+ * but states other threads insert at the same time: each one hashes only its own ids, in order (so
+ * states are read in sequence), and takes a slot by compare-and-swap. Every id is a distinct state,
+ * so no entry is compared: an empty slot is the state's.
  */
-export function rehashShare(v: SharedStore, n: number, from: number, to: number): number[] {
+export function rehashRange(v: SharedStore, lo: number, hi: number): void {
   const table = v.table;
   const size = v.tableSize;
-  const levelEnd = v.levelEnd;
-  const slots = v.pendSlots;
-  const keys = v.pendKey32;
-  const spilled: number[] = [];
-  for (let ref = 0; ref < n; ref++) {
-    if (ref >= levelEnd && keys[((ref - levelEnd) << 1) + 1]! < 0) continue; // never published
-    const h = hashOfRef(v, ref);
+  for (let id = lo; id < hi; id++) {
+    if (v.unused(id)) continue;
+    const h = hashOfId(v, id);
+    const entry = v.tagOf(h) | (id + 1);
     let j = slotOf(h, size);
-    if (j < from || j >= to) continue;
-    while (j < to && table[j] !== 0) j++;
-    if (j === to) {
-      spilled.push(ref);
-      continue;
+    for (;;) {
+      if (table[j] === 0 && Atomics.compareExchange(table, j, 0, entry) === 0) break;
+      if (++j === size) j = 0;
     }
-    table[j] = v.tagOf(h) | (ref + 1);
-    if (ref >= levelEnd) slots[ref - levelEnd] = j;
-  }
-  return spilled;
-}
-
-/** Inserts stored states `refs` (or all `0..n` when absent) into `v`'s table, probing anywhere. */
-export function rehashAll(v: SharedStore, n: number, refs?: readonly number[]): void {
-  const table = v.table;
-  const size = v.tableSize;
-  const levelEnd = v.levelEnd;
-  const count = refs === undefined ? n : refs.length;
-  for (let k = 0; k < count; k++) {
-    const ref = refs === undefined ? k : refs[k]!;
-    if (ref >= levelEnd && v.pendKey32[((ref - levelEnd) << 1) + 1]! < 0) continue;
-    const h = hashOfRef(v, ref);
-    let j = slotOf(h, size);
-    while (table[j] !== 0) if (++j === size) j = 0;
-    table[j] = v.tagOf(h) | (ref + 1);
-    if (ref >= levelEnd) v.pendSlots[ref - levelEnd] = j;
   }
 }
 
-/** Writes final id `id`: state words from `src` at word `o`, fingerprint, parent and action. */
-export function placeFinal(v: SharedStore, id: number, src: Uint32Array, o: number, parent: number, action: number): void {
+/** Writes state `id`: words from `src` at word `o`, fingerprint, parent and action. */
+export function placeState(v: SharedStore, id: number, src: Uint32Array, o: number, parent: number, action: number): void {
   const W = v.words;
   const c = id >>> CHUNK_SHIFT;
   const i = id & CHUNK_MASK;
@@ -81,19 +54,29 @@ export function placeFinal(v: SharedStore, id: number, src: Uint32Array, o: numb
   v.acts[c]![i] = action;
 }
 
-/** Gives pending records `order[lo..hi)` the final ids `levelEnd + j`, and points their table slots there. */
-export function placeRange(v: SharedStore, order: Int32Array, lo: number, hi: number): void {
-  const W = v.words;
-  const keys = v.pendKey32;
-  const table = v.table;
-  const tagMask = v.tagMask;
-  for (let j = lo; j < hi; j++) {
-    const r = order[j]!;
-    const id = v.levelEnd + j;
-    placeFinal(v, id, v.pendStates, r * W, keys[(r << 1) + 1]!, keys[r << 1]! & 0xffff);
-    const slot = v.pendSlots[r]!;
-    table[slot] = (table[slot]! & tagMask) | (id + 1);
+/**
+ * Settles records `lo..hi` of the level just found: the parent (the id of the rank in its key,
+ * `parentIds[rank]`) and action of each, or {@link UNUSED}.
+ */
+export function linkRange(v: SharedStore, parentIds: Int32Array, lo: number, hi: number): void {
+  const keys = v.key32;
+  for (let r = lo; r < hi; r++) {
+    const id = v.levelEnd + r;
+    const c = id >>> CHUNK_SHIFT;
+    const i = id & CHUNK_MASK;
+    const rank = keys[(r << 1) + 1]!;
+    if (rank < 0) {
+      v.parents[c]![i] = UNUSED;
+      continue;
+    }
+    v.parents[c]![i] = parentIds[rank]!;
+    v.acts[c]![i] = keys[r << 1]! & 0xffff;
   }
+}
+
+/** The ranks of the level just found: `ranks[order[j]] = j` for `j` in `lo..hi`. */
+export function rankRange(order: Int32Array, ranks: Int32Array, lo: number, hi: number): void {
+  for (let j = lo; j < hi; j++) ranks[order[j]!] = j;
 }
 
 /** The share `[lo, hi)` of `n` items for worker `k` of `workers`. */

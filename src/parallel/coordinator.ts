@@ -1,13 +1,14 @@
 /**
  * Parallel BFS, level by level, that gives exactly the one-thread search's result for any number of
- * workers: the same states, ids, parents, counts, stopping point and counterexamples.
+ * workers: the same states, parents, counts, stopping point and counterexamples.
  *
- * Workers expand the parents of level d in parallel over the shared table; each new state becomes a
- * pending record keyed by (parent id, index among the parent's successors, action), the smallest key
- * winning. In the one-thread BFS the states of level d+1 get their ids in exactly that key order, so
- * the coordinator sorts the records by key (a counting sort by parent), gives them the next ids, and
- * replays the one-thread search's events in that order: deadlocks at parents, the state limit, and
- * first violations, stopping where the one-thread search would have stopped.
+ * Workers expand the parents of level d in parallel over the shared table; each new state takes the
+ * next id and a key (parent's rank in level d, index among the parent's successors, action), the
+ * smallest key winning. In the one-thread BFS the states of level d+1 are numbered in exactly that
+ * key order, so the coordinator sorts the records by key (a counting sort by parent), which gives
+ * their ranks, and replays the one-thread search's events in that order: deadlocks at parents, the
+ * state limit, and first violations, stopping where the one-thread search would have stopped.
+ * States never move: ids are in order of discovery; only ranks follow the one-thread order.
  */
 import type { Model, Symmetry } from '../model/model.js';
 import type { Invariant } from '../invariants/invariant.js';
@@ -17,20 +18,55 @@ import { buildResult } from '../checker/search-result.js';
 import { symmetryFor } from '../checker/symmetry.js';
 import type { ProtocolRef } from '../protocols/registry.js';
 import { Arena } from './arena.js';
-import { WorkerPool } from './pool.js';
-import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type PhaseMessage } from './protocol.js';
-import { C_FULL, C_NEXT, C_PENDING, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
+import { levelWorkerFor } from './level-setup.js';
+import type { LevelWorker } from './level.js';
+import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type FromWorker, type PhaseWork, type WorkerSetup } from './protocol.js';
+import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
-import { StoreSender } from './store-delta.js';
-import { BULK_MIN, placeRange, shareOf } from './bulk.js';
+import { PoolPasses } from './pool-passes.js';
 
 /** Knobs for tests: results never depend on them. */
 export interface ParallelTuning {
   /** Parents a worker claims at a time (1 gives the most interleaving). */
   readonly batch?: number;
+  /**
+   * Levels of fewer parents are expanded by the coordinator itself, as are levels while the workers
+   * start; default {@link MAIN_BELOW}.
+   */
+  readonly mainBelow?: number;
+  /** Start only once the workers are up, so that every level goes where `mainBelow` says. */
+  readonly waitForWorkers?: boolean;
 }
 
+/**
+ * Below this many parents a level costs less on the coordinator alone than waking the workers and
+ * waiting for the slower of them.
+ */
+export const MAIN_BELOW = 1024;
+
+/**
+ * The first level this large starts the workers (a worker takes 0.1-0.3 s to load its modules and
+ * build its model; the coordinator expands meanwhile): early, as they cost the coordinator nothing,
+ * but not for the tiny searches of the tests and the smallest configurations.
+ */
+export const START_AT = 256;
+
+/** How long the coordinator expands before it lets the event loop run. */
+const SLICE_MS = 20;
+
+/** Lets the event loop run: workers' messages, the clock checks, Ctrl-C. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const MAX_PROPERTIES = 32;
+
+/** The level being expanded: ids `start..end`, their ranks (shared with the workers), ids by rank. */
+interface Level {
+  readonly start: number;
+  readonly end: number;
+  readonly depth: number;
+  readonly ranks: SharedArrayBuffer;
+  readonly ids: Int32Array;
+}
 const CHECK_EVERY_MS = 50;
 
 export class ParallelRun {
@@ -49,13 +85,16 @@ export class ParallelRun {
   private readonly startMs = performance.now();
   private endMs: number | undefined;
   private readonly limit: number;
-  private level = { start: 0, end: 0, depth: 0 };
+  private level: Level = { start: 0, end: 0, depth: 0, ranks: new SharedArrayBuffer(0), ids: new Int32Array(0) };
+  /** States stored, as the one-thread search counts them (ids also count the few left unused). */
+  private count = 0;
 
   private workers = 1;
   /** Per worker, its model's latest underApproximations(). */
   private readonly cutShort: (readonly string[])[] = [];
-  private readonly sender = new StoreSender();
   private readonly symmetry: Symmetry | undefined;
+  /** The coordinator's own expander, with a model of its own (see level-setup.ts). */
+  private local: { worker: LevelWorker; model: Model } | undefined;
 
   constructor(
     private readonly model: Model,
@@ -79,7 +118,7 @@ export class ParallelRun {
     this.workers = workers;
     this.insertRoots();
     if (this.done) return this.result();
-    const pool = await WorkerPool.start(workers, {
+    const setup: WorkerSetup = {
       ref,
       invariants: this.invariants.map((i) => i.name),
       invariantIndex: this.invariants.map((_, i) => i),
@@ -87,7 +126,8 @@ export class ParallelRun {
       por: this.options.por === true,
       symmetry: this.symmetry !== undefined,
       maxDepth: this.options.maxDepth ?? Infinity,
-    });
+    };
+    const passes = new PoolPasses(setup, this.arena, workers);
     const onAbort = (): void => this.stop('interrupted');
     signal?.addEventListener('abort', onAbort);
     if (signal?.aborted === true) this.stop('interrupted');
@@ -100,13 +140,15 @@ export class ParallelRun {
       }
     }, Math.min(CHECK_EVERY_MS, this.options.progressIntervalMs ?? 1000));
     try {
-      this.level = { start: 0, end: this.arena.size, depth: 0 };
-      while (!this.done) await this.expandLevel(pool);
+      this.local = await levelWorkerFor(setup, 'coordinator');
+      if (this.tuning.waitForWorkers === true) await passes.whenReady();
+      this.level = this.rootLevel();
+      while (!this.done) await this.expandLevel(passes);
     } finally {
       clearInterval(timer);
       clearInterval(progress);
       signal?.removeEventListener('abort', onAbort);
-      await pool.close();
+      await passes.close();
     }
     return this.result();
   }
@@ -118,8 +160,9 @@ export class ParallelRun {
       const s = Uint32Array.from(concrete);
       this.symmetry?.canonicalize(s, s);
       if (this.arena.view.find(s) >= 0) continue;
-      if (this.arena.size >= this.limit) return this.stop('max-states');
+      if (this.count >= this.limit) return this.stop('max-states');
       const id = this.arena.insertRoot(s);
+      this.count++;
       // Traces start from the concrete initial state (under symmetry the stored one is its representative).
       this.roots[id] = Uint32Array.from(concrete);
       this.invariants.forEach((inv, k) => {
@@ -129,96 +172,135 @@ export class ParallelRun {
     }
   }
 
-  /** Expands one level in phases (a phase ends early when the table must grow), then merges it. */
-  private async expandLevel(pool: WorkerPool): Promise<void> {
-    const { start, end, depth } = this.level;
-    if (start === end) return this.finish(true);
+  /** The initial states, ranked by id. */
+  private rootLevel(): Level {
+    const n = this.arena.size;
+    const ranks = new SharedArrayBuffer(n * 4);
+    const r = new Int32Array(ranks);
+    r.forEach((_, i) => (r[i] = i));
+    return { start: 0, end: n, depth: 0, ranks, ids: Int32Array.from(r) };
+  }
+
+  /**
+   * Expands one level in phases (a phase ends early when the table must grow), then merges it: on
+   * the coordinator and the workers, or on the coordinator alone while they start and when the
+   * level is small.
+   */
+  private async expandLevel(passes: PoolPasses): Promise<void> {
+    const { start, end, depth, ranks, ids } = this.level;
+    if (ids.length === 0) return this.finish(true);
+    // The workers start once a level is large enough for them; the coordinator goes on meanwhile.
+    if (ids.length >= START_AT) passes.start();
+    await yieldToEvents();
+    if (this.done) return;
+    const shared = ids.length >= (this.tuning.mainBelow ?? MAIN_BELOW);
     const L = end - start;
     const trans = new SharedArrayBuffer(L * 4);
     const flags = new SharedArrayBuffer(L);
     const arena = this.arena;
-    await arena.startLevel(end, Math.ceil((end - start) * 1.25), this.rehashOn(pool));
+    await arena.startLevel(end, Math.ceil(ids.length * 1.25), passes.rehash(), { start, ranks });
     const counters = arena.view.counters;
     for (const c of [C_FULL, C_NEXT, C_RETRY_NEXT]) Atomics.store(counters, c, 0);
     let activeMask = 0;
     this.violation.forEach((v, i) => (activeMask |= v < 0 ? 1 << i : 0));
     let retry: number[] = [];
+    const phases = { generated: 0, events: false };
     // Small levels in small batches, so every worker gets a share.
     const batch = this.tuning.batch ?? Math.max(1, Math.min(BATCH, Math.floor(L / (8 * this.workers))));
     for (;;) {
-      const m: PhaseMessage = { kind: 'phase', store: this.sender.delta(arena.buffers), levelStart: start, depth, trans, flags, retry, activeMask, batch };
-      const answers = await pool.broadcast(m);
-      answers.forEach((a, k) => {
-        if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
-      });
+      const answers = await this.phase(shared ? passes : undefined, { levelStart: start, depth, trans, flags, retry, activeMask, batch });
+      for (const a of answers) {
+        if (a.kind !== 'phase-done') continue;
+        phases.generated += a.generated;
+        phases.events ||= a.events;
+      }
       if (this.stopped !== undefined) return;
       if (Atomics.load(counters, C_FULL) === 0) break;
       // Left over: what workers gave back, and retries nobody claimed before the table filled.
       const unclaimed = retry.slice(Math.min(Atomics.load(counters, C_RETRY_NEXT), retry.length));
       retry = [...answers.flatMap((a) => (a.kind === 'phase-done' ? a.unfinished : [])), ...unclaimed].sort((a, b) => a - b);
-      await arena.growTable(0, this.rehashOn(pool));
+      await arena.makeRoom(passes.rehash());
       Atomics.store(arena.view.counters, C_FULL, 0);
       Atomics.store(arena.view.counters, C_RETRY_NEXT, 0);
     }
-    await this.merge(pool, new Int32Array(trans), new Uint8Array(flags));
-  }
-
-  /** The rehash pass of a table growth, split across the workers. */
-  private rehashOn(pool: WorkerPool): (states: number) => Promise<readonly number[]> {
-    return async (states) => {
-      const store = this.sender.delta(this.arena.buffers);
-      const size = this.arena.view.tableSize;
-      const answers = await pool.each((k, n) => {
-        const [from, to] = shareOf(size, k, n);
-        return { kind: 'rehash', store, states, from, to };
-      });
-      return answers.flatMap((a) => (a.kind === 'bulk-done' ? (a.spilled ?? []) : []));
-    };
+    await this.merge(passes, new Int32Array(trans), new Uint8Array(flags), phases);
   }
 
   /**
-   * Gives the level's new states their one-thread ids: replays the one-thread search's events in that
-   * order (deadlocks, the state limit, first violations), then moves the records that got an id.
+   * One phase: on the coordinator and the workers once they are up, or on the coordinator alone
+   * when `passes` is undefined (a small level). The coordinator works in slices, letting the event
+   * loop run between them (clock checks, Ctrl-C, and workers that come up in the middle of a level).
    */
-  private async merge(pool: WorkerPool, trans: Int32Array, flags: Uint8Array): Promise<void> {
-    const { start, end, depth } = this.level;
-    const v = this.arena.view;
-    const { offsets, order } = sortedLevel(v, start, end);
-    const placed = this.replayEvents(v, offsets, order, trans, flags) - end;
-    this.arena.reserve(end + placed);
-    const w = this.arena.view;
-    if (placed < BULK_MIN) placeRange(w, order, 0, placed);
-    else {
-      const store = this.sender.delta(this.arena.buffers);
-      await pool.each((k, n) => {
-        const [lo, hi] = shareOf(placed, k, n);
-        return { kind: 'place', store, order: order.buffer as SharedArrayBuffer, lo, hi };
-      });
+  private async phase(passes: PoolPasses | undefined, work: PhaseWork): Promise<FromWorker[]> {
+    const { worker, model } = this.local!;
+    let theirs = passes?.ready === true ? passes.phase(work) : undefined;
+    const mine: FromWorker[] = [];
+    for (;;) {
+      const done = worker.runPhase(work, this.arena.buffers, performance.now() + SLICE_MS);
+      mine.push({ kind: 'phase-done', ...done, underApproximations: [] });
+      if (!done.more) break;
+      await yieldToEvents();
+      if (theirs === undefined && passes?.ready === true) theirs = passes.phase(work);
     }
-    this.arena.size = end + placed;
-    if (!this.done) this.level = { start: end, end: end + placed, depth: depth + 1 };
+    this.cutShort[this.workers] = model.underApproximations?.() ?? [];
+    const answers = theirs === undefined ? [] : await theirs;
+    answers.forEach((a, k) => {
+      if (a.kind === 'phase-done') this.cutShort[k] = a.underApproximations;
+    });
+    return [...mine, ...answers];
+  }
+
+  /**
+   * Ranks the level's new states as the one-thread search numbers them, replays that search's
+   * events in that order (deadlocks, the state limit, first violations), then settles the records
+   * (parents, actions, ranks) for the next level.
+   */
+  private async merge(passes: PoolPasses, trans: Int32Array, flags: Uint8Array, phases: { generated: number; events: boolean }): Promise<void> {
+    const { end, depth, ids } = this.level;
+    const v = this.arena.view;
+    const records = this.arena.pending();
+    const { offsets, order } = sortedLevel(v, ids.length, records);
+    const before = this.count;
+    if (!phases.events && before + order.length <= this.limit) {
+      // Nothing to replay: no flagged parent, no violation, no cut. The one-thread search would
+      // store every new state and count every successor generated.
+      this.count = before + order.length;
+      this.transitions += phases.generated;
+      if (order.length > 0) this.maxDepthSeen = depth + 1;
+    } else this.count = this.replayEvents(v, offsets, order, trans, flags);
+    const placed = this.count - before;
+    const ranks = new SharedArrayBuffer(records * 4);
+    new Int32Array(ranks).fill(-1);
+    await passes.settle(ids, order, records, placed, ranks);
+    this.arena.size = end + records;
+    if (this.done) return;
+    const next = new Int32Array(new SharedArrayBuffer(placed * 4));
+    for (let j = 0; j < placed; j++) next[j] = end + order[j]!;
+    this.level = { start: end, end: end + records, depth: depth + 1, ranks, ids: next };
   }
 
   /** The one-thread search's events over the sorted level; returns the store size where it stops. */
   private replayEvents(v: SharedStore, offsets: Int32Array, order: Int32Array, trans: Int32Array, flags: Uint8Array): number {
-    const { start, end, depth } = this.level;
-    let count = end;
-    for (let k = 0; k < end - start; k++) {
-      const f = flags[k]!;
+    const { start, end, depth, ids } = this.level;
+    let count = this.count;
+    for (let k = 0; k < ids.length; k++) {
+      const p = ids[k]! - start;
+      const f = flags[p]!;
       if (f & FLAG_DEPTH_CUT) this.depthCut = true;
-      if (f & FLAG_DEADLOCK && this.violation[this.deadlockIndex]! < 0) this.violated(this.deadlockIndex, start + k);
+      if (f & FLAG_DEADLOCK && this.violation[this.deadlockIndex]! < 0) this.violated(this.deadlockIndex, start + p);
       if (this.done) return count;
       for (let j = offsets[k]!; j < offsets[k + 1]!; j++) {
         const r = order[j]!;
-        const g = (v.pendKey32[r << 1]! >>> 0) >>> 16;
+        const g = (v.key32[r << 1]! >>> 0) >>> 16;
         if (count >= this.limit) {
           this.transitions += g + 1;
           this.stop('max-states');
           return count;
         }
-        const id = count++;
+        const id = end + r;
+        count++;
         this.maxDepthSeen = depth + 1;
-        const mask = v.pendMasks[r]!;
+        const mask = v.masks[r]!;
         for (let i = 0; mask !== 0 && i < this.properties.length; i++) {
           if ((mask >>> i) & 1 && this.violation[i]! < 0) this.violated(i, id);
         }
@@ -227,7 +309,7 @@ export class ParallelRun {
           return count;
         }
       }
-      this.transitions += trans[k]!;
+      this.transitions += trans[p]!;
     }
     return count;
   }
@@ -252,8 +334,8 @@ export class ParallelRun {
     const cb = this.options.onProgress;
     if (cb === undefined) return;
     const c = this.arena.view.counters;
-    const pending = Atomics.load(c, C_PENDING);
-    const states = this.arena.size + pending;
+    const pending = this.arena.pending();
+    const states = this.count + pending;
     const elapsed = (performance.now() - this.startMs) / 1000;
     const taken = Math.min(Atomics.load(c, C_NEXT), this.level.end - this.level.start);
     cb({
@@ -294,7 +376,8 @@ export class ParallelRun {
   result(): CheckResult {
     const a = this.arena;
     // Stopped inside a level: its states were found but have no final ids (and no traces).
-    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? Math.min(Atomics.load(a.view.counters, C_PENDING), a.view.maxFill) : 0;
+    const inLevel = this.stopped !== undefined && this.stopped !== 'max-states' ? a.published() : 0;
+    a.trim();
     return buildResult(
       {
         model: this.model,
@@ -302,7 +385,7 @@ export class ParallelRun {
         paths: a,
         roots: this.roots,
         violations: Array.from(this.violation),
-        states: a.size + inLevel,
+        states: this.count + inLevel,
         transitions: this.transitions,
         maxDepth: this.maxDepthSeen,
         depthCut: this.depthCut,

@@ -10,27 +10,31 @@ import { workerScript } from './worker-script.js';
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private failure: Error | undefined;
+  /** Settles when every worker has built its model (or one failed to). */
+  readonly ready: Promise<void>;
+  /** Whether {@link ready} has resolved. */
+  isReady = false;
+  /** Why a worker did not start, once known. */
+  startFailure: Error | undefined;
 
-  private constructor() {}
-
-  static async start(n: number, setup: WorkerSetup): Promise<WorkerPool> {
-    const pool = new WorkerPool();
+  /** Starts `n` workers without waiting for them. */
+  constructor(n: number, setup: WorkerSetup) {
     const { url, entry } = workerScript(import.meta.url, 'worker');
     const ready: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
       const w = new Worker(url, { workerData: { setup, ...(entry === undefined ? {} : { entry }) } });
-      pool.workers.push(w);
-      ready.push(pool.next(w).then((m) => {
+      this.workers.push(w);
+      ready.push(this.next(w).then((m) => {
         if (m.kind !== 'ready') throw new Error(`worker did not start: ${m.kind === 'error' ? m.message : m.kind}`);
       }));
     }
-    try {
-      await Promise.all(ready);
-    } catch (e) {
-      await pool.close();
-      throw e;
-    }
-    return pool;
+    this.ready = Promise.all(ready).then(() => {
+      this.isReady = true;
+    });
+    // A search that ends before the workers are up closes them unused; else it fails with them.
+    this.ready.catch((e: unknown) => {
+      this.startFailure = e instanceof Error ? e : new Error(String(e));
+    });
   }
 
   /** The next message from `w`, or its failure. */

@@ -2,15 +2,18 @@
  * The visited-state store shared by the worker threads: one lock-free open-addressing table in a
  * SharedArrayBuffer, and arenas the threads read without locks.
  *
- * Ids are the sequential engine's: the states of a finished BFS level have the dense ids the one-thread
- * search gives them (see coordinator.ts), stored in growable arenas (`states`, `fps`, `parents`,
- * `acts`), 18–20 bytes per state as in the one-thread store. States found while a level is expanded are
- * "pending": table entries refer to `levelEnd + r` for pending record `r`, whose words, key and slot
- * live in per-level buffers until the coordinator gives them their final ids.
+ * A state is written once, where it stays: a new state claims the next id (a record), its words,
+ * fingerprint, parent and action go to the arenas (`states`, `fps`, `parents`, `acts`, 18–20 bytes
+ * per state as in the one-thread store) at that id, and the table entry points there for good. Ids
+ * are in order of discovery, so they differ from run to run; what the one-thread search numbers in
+ * BFS order is kept apart, per level: a level's states are the ids `levelStart..levelEnd`, and
+ * `ranks` gives each its place in the one-thread order (-1 for an id claimed and left unused). Ranks
+ * order the parents in the keys below and decide the cycle proviso (see level.ts).
  *
- * A new state is published by one compare-and-swap of its table slot from 0, after its record is
- * written; a record's key (parent id, generation index, action) can only decrease, by a CAS loop, so
- * the parent that wins is the one the one-thread search would have recorded.
+ * While the level after `levelEnd` is found, record `r` (id `levelEnd + r`) carries a key (parent's
+ * rank, generation index, action) in `keys`: a new state is published by one compare-and-swap of its
+ * table slot from 0, after its record is written, and its key can only decrease, by a CAS loop, so
+ * the parent that wins is the one the one-thread search would have recorded (coordinator.ts).
  */
 import { SEED_A, SEED_B, hashWords } from '../checker/hash.js';
 
@@ -21,15 +24,26 @@ export const MAX_LOAD = 0.8;
  * table ends 1% larger (19.43 instead of 19.36 bytes per state).
  */
 export const GROWTH = 2;
-/** Returned by {@link SharedStore.findOrInsert} when the table has no room left for this phase. */
+/** Returned by {@link SharedStore.findOrInsert} when this phase has no room left (table or arenas). */
 export const TABLE_FULL = -0x80000000;
-/** Counter words. */
+/** `parents` of an id claimed by a level and left unused (roots have -1). */
+export const UNUSED = -2;
+/**
+ * Counter words, each written often on a cache line of its own (16 words, 64 bytes): the flags every
+ * thread reads before each parent must not share a line with a counter another core keeps writing.
+ */
 export const C_PENDING = 0;
-export const C_FULL = 1;
-export const C_STOP = 2;
-export const C_NEXT = 3;
-export const C_RETRY_NEXT = 4;
-export const COUNTERS = 8;
+export const C_NEXT = 16;
+export const C_RETRY_NEXT = 32;
+export const C_FULL = 48;
+export const C_STOP = 49;
+export const COUNTERS = 64;
+/**
+ * Records a thread claims at a time: fewer atomic adds, and each thread writes its new states,
+ * keys and masks to lines of its own instead of alternating ids with the others. What a thread
+ * leaves of its block at the end of a phase stays unused.
+ */
+export const RECORD_BLOCK = 16;
 export const CHUNK_SHIFT = 16;
 export const CHUNK = 1 << CHUNK_SHIFT;
 export const CHUNK_MASK = CHUNK - 1;
@@ -41,18 +55,18 @@ export interface StoreBuffers {
   readonly actionBytes: 1 | 2 | 4;
   readonly counters: SharedArrayBuffer;
   readonly table: SharedArrayBuffer;
-  /** Final states in chunks of {@link CHUNK} ids (plain buffers: typed arrays over growable ones are slow). */
+  /** States by id in chunks of {@link CHUNK} (plain buffers: typed arrays over growable ones are slow). */
   readonly states: readonly SharedArrayBuffer[];
   readonly fps: readonly SharedArrayBuffer[];
   readonly parents: readonly SharedArrayBuffer[];
   readonly acts: readonly SharedArrayBuffer[];
-  /** Pending records of the level being expanded; capacity `maxFill - levelEnd`. */
-  readonly pendStates: SharedArrayBuffer;
-  readonly pendFps: SharedArrayBuffer;
-  readonly pendKeys: SharedArrayBuffer;
-  readonly pendSlots: SharedArrayBuffer;
-  readonly pendMasks: SharedArrayBuffer;
-  /** States with final ids; ids at or above it in the table are pending records. */
+  /** Per record of the level being found: its key (two words) and the properties it violates. */
+  readonly keys: SharedArrayBuffer;
+  readonly masks: SharedArrayBuffer;
+  /** Per id `levelStart..levelEnd`: its BFS rank in its level, or -1 (unused). */
+  readonly ranks: SharedArrayBuffer;
+  readonly levelStart: number;
+  /** Ids below it are settled; records of the level being found follow it. */
   readonly levelEnd: number;
 }
 
@@ -77,6 +91,8 @@ export class SharedStore {
   readonly table: Int32Array;
   readonly tableSize: number;
   readonly maxFill: number;
+  /** Ids a record may take: below the table's fill limit and inside the arenas' chunks. */
+  readonly idLimit: number;
   readonly idMask: number;
   readonly tagMask: number;
   private readonly idBits: number;
@@ -84,15 +100,17 @@ export class SharedStore {
   readonly fps: Uint32Array[];
   readonly parents: Int32Array[];
   readonly acts: (Uint8Array | Uint16Array | Uint32Array)[];
-  readonly pendStates: Uint32Array;
-  readonly pendFps: Uint32Array;
-  readonly pendKey32: Int32Array;
-  readonly pendKey64: BigInt64Array;
-  readonly pendSlots: Int32Array;
-  readonly pendMasks: Uint32Array;
+  readonly key32: Int32Array;
+  readonly key64: BigInt64Array;
+  readonly masks: Uint32Array;
+  readonly ranks: Int32Array;
+  readonly levelStart: number;
   readonly levelEnd: number;
-  /** A pending record this thread allocated but lost the race for (reused for the next new state). */
+  /** A record this thread claimed but lost the race for (reused for the next new state). */
   private spare = -1;
+  /** This thread's block of records: the next one to use and the end. */
+  private block = 0;
+  private blockEnd = 0;
 
   constructor(readonly buffers: StoreBuffers) {
     const b = buffers;
@@ -102,6 +120,7 @@ export class SharedStore {
     this.table = new Int32Array(b.table);
     this.tableSize = this.table.length;
     this.maxFill = maxFillOf(this.tableSize);
+    this.idLimit = Math.min(this.maxFill, b.parents.length * CHUNK, b.levelEnd + (b.masks.byteLength >> 2));
     this.idBits = 32 - Math.clz32(this.maxFill + 1);
     this.idMask = this.idBits >= 32 ? -1 : (1 << this.idBits) - 1;
     this.tagMask = ~this.idMask;
@@ -109,12 +128,11 @@ export class SharedStore {
     this.fps = b.fps.map((c) => new Uint32Array(c));
     this.parents = b.parents.map((c) => new Int32Array(c));
     this.acts = b.acts.map((c) => actionArray(b.actionBytes, c));
-    this.pendStates = new Uint32Array(b.pendStates);
-    this.pendFps = new Uint32Array(b.pendFps);
-    this.pendKey32 = new Int32Array(b.pendKeys);
-    this.pendKey64 = new BigInt64Array(b.pendKeys);
-    this.pendSlots = new Int32Array(b.pendSlots);
-    this.pendMasks = new Uint32Array(b.pendMasks);
+    this.key32 = new Int32Array(b.keys);
+    this.key64 = new BigInt64Array(b.keys);
+    this.masks = new Uint32Array(b.masks);
+    this.ranks = new Int32Array(b.ranks);
+    this.levelStart = b.levelStart;
     this.levelEnd = b.levelEnd;
   }
 
@@ -122,26 +140,25 @@ export class SharedStore {
     return this.idBits >= 32 ? 0 : (Math.imul(h, 0x9e3779b1) >>> this.idBits) << this.idBits;
   }
 
-  /** Whether the stored state `ref` (final id or pending) equals `buf`, whose hashes are h, h2. */
-  private equals(ref: number, buf: Uint32Array, h: number, h2: number): boolean {
-    const W = this.words;
-    const final = ref < this.levelEnd;
+  /** Whether the stored state `id` equals `buf`, whose hashes are h, h2. */
+  private equals(id: number, buf: Uint32Array, h: number, h2: number): boolean {
     if (this.fingerprint) {
-      const f = final ? this.fps[ref >>> CHUNK_SHIFT]! : this.pendFps;
-      const o = (final ? ref & CHUNK_MASK : ref - this.levelEnd) << 1;
+      const f = this.fps[id >>> CHUNK_SHIFT]!;
+      const o = (id & CHUNK_MASK) << 1;
       return f[o] === h >>> 0 && f[o + 1] === h2 >>> 0;
     }
-    const k = final ? this.states[ref >>> CHUNK_SHIFT]! : this.pendStates;
-    const o = (final ? ref & CHUNK_MASK : ref - this.levelEnd) * W;
+    const W = this.words;
+    const k = this.states[id >>> CHUNK_SHIFT]!;
+    const o = (id & CHUNK_MASK) * W;
     for (let w = 0; w < W; w++) if (k[o + w] !== buf[w]) return false;
     return true;
   }
 
   /**
-   * Looks `buf` up; inserts it as a pending record with key (parent, lo) if absent. Returns the new
-   * record's ref (≥ levelEnd), `-1 - ref` of a state already there, or {@link TABLE_FULL}.
+   * Looks `buf` up; inserts it as a new record with key (rank, lo) if absent. Returns the new
+   * state's id (≥ levelEnd), `-1 - id` of a state already there, or {@link TABLE_FULL}.
    */
-  findOrInsert(buf: Uint32Array, parent: number, lo: number): number {
+  findOrInsert(buf: Uint32Array, rank: number, lo: number): number {
     const W = this.words;
     const h = hashWords(buf, 0, W, SEED_A);
     const h2 = this.fingerprint ? hashWords(buf, 0, W, SEED_B) : 0;
@@ -157,26 +174,26 @@ export class SharedStore {
       if (e === 0) {
         const r = this.claimRecord();
         if (r < 0) return TABLE_FULL;
-        this.writeRecord(r, buf, h, h2, parent, lo, i);
-        const ref = this.levelEnd + r;
-        if (Atomics.compareExchange(table, i, 0, tag | (ref + 1)) === 0) {
+        const id = this.levelEnd + r;
+        this.writeRecord(r, id, buf, h, h2, rank, lo);
+        if (Atomics.compareExchange(table, i, 0, tag | (id + 1)) === 0) {
           this.spare = -1;
-          return ref;
+          return id;
         }
         continue; // another thread took the slot: look at what it put there
       }
       if ((e & tagMask) === tag) {
-        const ref = (e & this.idMask) - 1;
-        if (this.equals(ref, buf, h, h2)) {
-          if (ref >= this.levelEnd) this.lowerKey(ref - this.levelEnd, parent, lo);
-          return -1 - ref;
+        const id = (e & this.idMask) - 1;
+        if (this.equals(id, buf, h, h2)) {
+          if (id >= this.levelEnd) this.lowerKey(id - this.levelEnd, rank, lo);
+          return -1 - id;
         }
       }
       if (++i === size) i = 0;
     }
   }
 
-  /** The ref of `buf`, or -1. */
+  /** The id of `buf`, or -1. */
   find(buf: Uint32Array): number {
     const W = this.words;
     const h = hashWords(buf, 0, W, SEED_A);
@@ -187,59 +204,76 @@ export class SharedStore {
       const e = this.table[i]!;
       if (e === 0) return -1;
       if ((e & this.tagMask) === tag) {
-        const ref = (e & this.idMask) - 1;
-        if (this.equals(ref, buf, h, h2)) return ref;
+        const id = (e & this.idMask) - 1;
+        if (this.equals(id, buf, h, h2)) return id;
       }
       if (++i === this.tableSize) i = 0;
     }
   }
 
+  /** The next record, or -1 (and the phase ends for every thread) when its id would be past {@link idLimit}. */
   private claimRecord(): number {
     if (this.spare >= 0) return this.spare;
-    const r = Atomics.add(this.counters, C_PENDING, 1);
-    if (this.levelEnd + r >= this.maxFill) {
-      this.pendKey32[(r << 1) + 1] = -1; // never published: the merge skips it
-      Atomics.store(this.counters, C_FULL, 1);
-      return -1;
+    if (this.block === this.blockEnd) {
+      const b = Atomics.add(this.counters, C_PENDING, RECORD_BLOCK);
+      const end = Math.min(b + RECORD_BLOCK, this.idLimit - this.levelEnd);
+      if (b >= end) {
+        // The coordinator sets the counter back to the limit before the next phase.
+        Atomics.store(this.counters, C_FULL, 1);
+        return -1;
+      }
+      this.block = b;
+      this.blockEnd = end;
     }
+    const r = this.block++;
     this.spare = r;
     return r;
   }
 
-  private writeRecord(r: number, buf: Uint32Array, h: number, h2: number, parent: number, lo: number, slot: number): void {
+  private writeRecord(r: number, id: number, buf: Uint32Array, h: number, h2: number, rank: number, lo: number): void {
     const W = this.words;
-    const s = this.pendStates;
-    const o = r * W;
+    const c = id >>> CHUNK_SHIFT;
+    const i = id & CHUNK_MASK;
+    const s = this.states[c]!;
+    const o = i * W;
     for (let w = 0; w < W; w++) s[o + w] = buf[w]!;
     if (this.fingerprint) {
-      this.pendFps[r << 1] = h;
-      this.pendFps[(r << 1) + 1] = h2;
+      const f = this.fps[c]!;
+      f[i << 1] = h;
+      f[(i << 1) + 1] = h2;
     }
-    this.pendKey32[r << 1] = lo;
-    this.pendKey32[(r << 1) + 1] = parent;
-    this.pendSlots[r] = slot;
+    this.key32[r << 1] = lo;
+    this.key32[(r << 1) + 1] = rank;
   }
 
-  /** Keeps the smallest (parent, lo) of every thread that reached pending record `r`. */
-  private lowerKey(r: number, parent: number, lo: number): void {
-    const hi = this.pendKey32[(r << 1) + 1]!;
+  /** Keeps the smallest (rank, lo) of every thread that reached record `r`. */
+  private lowerKey(r: number, rank: number, lo: number): void {
+    const hi = this.key32[(r << 1) + 1]!;
     // Keys only decrease, so a stale read is never smaller than the truth: skipping on it is safe.
-    if (parent > hi || (parent === hi && lo >= this.pendKey32[r << 1]! >>> 0)) return;
-    const key = (BigInt(parent) << 32n) | BigInt(lo >>> 0);
+    if (rank > hi || (rank === hi && lo >= this.key32[r << 1]! >>> 0)) return;
+    const key = (BigInt(rank) << 32n) | BigInt(lo >>> 0);
     for (;;) {
-      const cur = Atomics.load(this.pendKey64, r);
+      const cur = Atomics.load(this.key64, r);
       if (cur <= key) return;
-      if (Atomics.compareExchange(this.pendKey64, r, cur, key) === cur) return;
+      if (Atomics.compareExchange(this.key64, r, cur, key) === cur) return;
     }
   }
 
-  /** Hands back a record allocated but never published (end of a phase). */
+  /** Hands back the records claimed and never published (end of a phase): their ids stay unused. */
   releaseSpare(): void {
-    if (this.spare >= 0) this.pendKey32[(this.spare << 1) + 1] = -1;
+    if (this.spare >= 0) this.key32[(this.spare << 1) + 1] = -1;
+    for (let r = this.block; r < this.blockEnd; r++) this.key32[(r << 1) + 1] = -1;
     this.spare = -1;
+    this.block = this.blockEnd = 0;
   }
 
-  /** Copies the state with final id `id` into `out`. */
+  /** Whether `id` holds no state: claimed by a level and left unused. */
+  unused(id: number): boolean {
+    if (id < this.levelEnd) return this.parents[id >>> CHUNK_SHIFT]![id & CHUNK_MASK] === UNUSED;
+    return this.key32[((id - this.levelEnd) << 1) + 1]! < 0;
+  }
+
+  /** Copies the state `id` into `out`. */
   readState(id: number, out: Uint32Array): void {
     const W = this.words;
     const s = this.states[id >>> CHUNK_SHIFT]!;

@@ -7,14 +7,15 @@ import type { StoreBuffers } from './shared-store.js';
 
 type Chunked = 'states' | 'fps' | 'parents' | 'acts';
 const CHUNKED: readonly Chunked[] = ['states', 'fps', 'parents', 'acts'];
-type Whole = 'counters' | 'table' | 'pendStates' | 'pendFps' | 'pendKeys' | 'pendSlots' | 'pendMasks';
-const WHOLE: readonly Whole[] = ['counters', 'table', 'pendStates', 'pendFps', 'pendKeys', 'pendSlots', 'pendMasks'];
+type Whole = 'counters' | 'table' | 'keys' | 'masks' | 'ranks';
+const WHOLE: readonly Whole[] = ['counters', 'table', 'keys', 'masks', 'ranks'];
 
 /** What changed since the last message: new chunks (from index `chunksFrom`), replaced buffers, scalars. */
 export interface StoreDelta {
   readonly words: number;
   readonly fingerprint: boolean;
   readonly actionBytes: 1 | 2 | 4;
+  readonly levelStart: number;
   readonly levelEnd: number;
   readonly chunksFrom: number;
   readonly chunks: Readonly<Record<Chunked, readonly SharedArrayBuffer[]>>;
@@ -35,7 +36,7 @@ export class StoreSender {
       replaced[k] = b[k];
       this.sent.set(k, b[k]);
     }
-    return { words: b.words, fingerprint: b.fingerprint, actionBytes: b.actionBytes, levelEnd: b.levelEnd, chunksFrom: from, chunks, replaced };
+    return { words: b.words, fingerprint: b.fingerprint, actionBytes: b.actionBytes, levelStart: b.levelStart, levelEnd: b.levelEnd, chunksFrom: from, chunks, replaced };
   }
 }
 
@@ -54,6 +55,7 @@ export class StoreReceiver {
       words: d.words,
       fingerprint: d.fingerprint,
       actionBytes: d.actionBytes,
+      levelStart: d.levelStart,
       levelEnd: d.levelEnd,
       states: chunk('states'),
       fps: chunk('fps'),
@@ -61,11 +63,9 @@ export class StoreReceiver {
       acts: chunk('acts'),
       counters: whole('counters'),
       table: whole('table'),
-      pendStates: whole('pendStates'),
-      pendFps: whole('pendFps'),
-      pendKeys: whole('pendKeys'),
-      pendSlots: whole('pendSlots'),
-      pendMasks: whole('pendMasks'),
+      keys: whole('keys'),
+      masks: whole('masks'),
+      ranks: whole('ranks'),
     };
     this.buffers = next;
     return next;
