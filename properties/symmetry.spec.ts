@@ -102,7 +102,8 @@ describe(`symmetry reduction on random symmetric models (seed ${FC_SEED})`, () =
         const options: CheckOptions = { symmetry: true, fingerprint };
         const one = check(model, invariants, options);
         const ref = { protocol: SYMMETRIC_PROTOCOL, config: { spec, invariants: invSpecs }, modules: [SYMMETRIC_MODULE] };
-        const two = await parallelCheck(ref, model, invariants, options, 2, undefined, { batch: 1 });
+        // Every level on both threads: small searches would otherwise end on the main thread alone.
+        const two = await parallelCheck(ref, model, invariants, options, 2, undefined, { batch: 1, mainBelow: 0, waitForWorkers: true });
         expect(summary(two)).toEqual(summary(one));
         expectConcreteTraces(model, invariants, two);
       }),
