@@ -24,50 +24,10 @@ import { BATCH, FLAG_DEADLOCK, FLAG_DEPTH_CUT, type FromWorker, type PhaseWork, 
 import { C_FULL, C_NEXT, C_RETRY_NEXT, C_STOP, type SharedStore } from './shared-store.js';
 import { sortedLevel } from './merge.js';
 import { PoolPasses } from './pool-passes.js';
+import { CHECK_EVERY_MS, MAIN_BELOW, MAX_PROPERTIES, SLICE_MS, START_AT, yieldToEvents, type Level, type ParallelTuning } from './tuning.js';
 
-/** Knobs for tests: results never depend on them. */
-export interface ParallelTuning {
-  /** Parents a worker claims at a time (1 gives the most interleaving). */
-  readonly batch?: number;
-  /**
-   * Levels of fewer parents are expanded by the coordinator itself, as are levels while the workers
-   * start; default {@link MAIN_BELOW}.
-   */
-  readonly mainBelow?: number;
-  /** Start only once the workers are up, so that every level goes where `mainBelow` says. */
-  readonly waitForWorkers?: boolean;
-}
+export type { ParallelTuning } from './tuning.js';
 
-/**
- * Below this many parents a level costs less on the coordinator alone than waking the workers and
- * waiting for the slower of them.
- */
-export const MAIN_BELOW = 1024;
-
-/**
- * The first level this large starts the workers (a worker takes 0.1-0.3 s to load its modules and
- * build its model; the coordinator expands meanwhile): early, as they cost the coordinator nothing,
- * but not for the tiny searches of the tests and the smallest configurations.
- */
-export const START_AT = 256;
-
-/** How long the coordinator expands before it lets the event loop run. */
-const SLICE_MS = 20;
-
-/** Lets the event loop run: workers' messages, the clock checks, Ctrl-C. */
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-const MAX_PROPERTIES = 32;
-
-/** The level being expanded: ids `start..end`, their ranks (shared with the workers), ids by rank. */
-interface Level {
-  readonly start: number;
-  readonly end: number;
-  readonly depth: number;
-  readonly ranks: SharedArrayBuffer;
-  readonly ids: Int32Array;
-}
-const CHECK_EVERY_MS = 50;
 
 export class ParallelRun {
   private readonly arena: Arena;
