@@ -20,6 +20,11 @@ export interface Progress {
   readonly elapsedSeconds: number;
   /** Bytes held by the state store and the frontier. */
   readonly memoryBytes: number;
+  /**
+   * Set once exploring is over and the search does something else with the states: what, e.g.
+   * `cycles of fast-path-restored 40%` (the liveness check's SCC search).
+   */
+  readonly phase?: string;
 }
 
 export interface CheckOptions {

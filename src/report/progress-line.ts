@@ -35,6 +35,7 @@ export function formatProgress(what: string, p: Progress, width = 80, limits: Pr
   const name = what.length + elapsed.length <= width ? what : `...${what.slice(Math.max(0, what.length - (width - elapsed.length - 3)))}`;
   const parts = [
     `${name}${elapsed}`,
+    ...(p.phase === undefined ? [] : [p.phase]),
     `${formatCount(p.states)} states`,
     ...etaPart(p, limits),
     `${formatCount(p.statesPerSecond)}/s`,

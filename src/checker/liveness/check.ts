@@ -170,11 +170,21 @@ class LivenessRun implements LivenessCheck {
         statesPerSecond: elapsed > 0 ? g.states / elapsed : 0,
         elapsedSeconds: elapsed,
         memoryBytes: this.memoryBytes(),
+        ...this.phase(),
       });
     }
     if (o.maxSeconds !== undefined && elapsed >= o.maxSeconds) this.stop('max-seconds');
     else if (o.maxMemoryBytes !== undefined && this.memoryBytes() > o.maxMemoryBytes) this.stop('memory');
     return this.done || now >= deadline;
+  }
+
+  /** After exploring: which property's cycles are being looked for, and how far through the states. */
+  private phase(): { phase?: string } {
+    const p = this.properties[this.prop];
+    if (!this.graph.done || p === undefined) return {};
+    const groups = this.groups[this.prop]!.length;
+    const done = (this.group + (this.tarjan?.fractionTried ?? 0)) / Math.max(1, groups);
+    return { phase: `cycles of ${p.name} ${Math.floor(100 * done)}%` };
   }
 
   private memoryBytes(): number {

@@ -156,9 +156,16 @@ describe('checkLiveness limits', () => {
     expect(r.stopped).toBe('memory');
     expect(r.properties[0]!.verdict).toBe('incomplete');
     const seen: number[] = [];
-    checkLiveness(model, [liveness('p', [waiting], [])], { progressIntervalMs: 0, onProgress: (p) => seen.push(p.states) });
+    const phases: string[] = [];
+    checkLiveness(model, [liveness('p', [waiting], [])], {
+      progressIntervalMs: 0,
+      onProgress: (p) => (seen.push(p.states), p.phase !== undefined && phases.push(p.phase)),
+    });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)).toBe(4);
+    // After exploring, progress says the SCC search is running, and for which property.
+    expect(phases.length).toBeGreaterThan(0);
+    for (const ph of phases) expect(ph).toMatch(/^cycles of p \d+%$/);
   });
 
   it('a fair thread without actions is a property bug', () => {

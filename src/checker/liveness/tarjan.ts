@@ -104,6 +104,11 @@ export class CaseTarjan {
     return false;
   }
 
+  /** The share of the states it has started a tree from or passed over (for progress). */
+  get fractionTried(): number {
+    return this.arrays.n === 0 ? 1 : this.nextRoot / this.arrays.n;
+  }
+
   /** Runs until a counterexample is found, every state is visited, or `deadline` (performance.now()). */
   run(deadline: number): TarjanStatus {
     const { index, low, callNode, callAct, flags } = this.arrays;
