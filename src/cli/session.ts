@@ -192,6 +192,10 @@ function print(
   if (opts.coverage === 'full' && coverage.length > 0) out.write(`\n${renderCoverage(coverage)}`);
   const warnings = opts.coverage === 'warnings' ? coverageWarnings(coverage) : [];
   if (warnings.length > 0) out.write(`\n${warnings.join('\n')}\n`);
+  // Not silence that reads as "every step fired": the parallel search records no coverage.
+  if (opts.coverage === 'warnings' && (opts.check.workers ?? 1) > 1) {
+    out.write(`\nno unreached-step warnings: --workers ${opts.check.workers} does not record which steps fire (--workers 1 does)\n`);
+  }
   if (opts.printTraces) {
     for (const cx of found) out.write(`\n${textFor(cx, commit?.kind === 'written' ? opts.out : undefined)}`);
   }

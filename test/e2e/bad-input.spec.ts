@@ -38,6 +38,7 @@ const CASES: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['a variant given twice', ['check', '--variant', 'proposed', '--variant', 'legacy'], /--variant given 2 times \(proposed, legacy\); give it once/],
   ['--out given twice', ['check', '--variant', 'proposed', '--out', '/tmp/a', '--out', '/tmp/b'], /--out given 2 times/],
   ['a bound given twice on the matrix', ['--syscalls', '1', '--syscalls', '2'], /--syscalls given 2 times \(1, 2\)/],
+  ['--coverage on several threads', ['check', '--variant', 'legacy', '--coverage', '--workers', '2'], /--coverage needs --workers 1/],
   ['two memory models for check', ['check', '--variant', 'proposed', '--memory-model', 'x86-tso,sc'], /check takes one --memory-model \(got x86-tso, sc\)/],
   ['--variant and a --variant-file naming another', ['check', '--variant', 'proposed', '--variant-file', 'examples/fork-sets-only.ts'], /--variant proposed and --variant-file examples\/fork-sets-only\.ts \(variant fork-sets-only\) name different variants/],
   ['--search astar', ['check', '--variant', 'legacy', '--search', 'astar'], /--search "astar" is not allowed; use one of: bfs, dfs/],

@@ -35,6 +35,13 @@ describe('--workers N', () => {
     expect(cells(runs[2]!.stdout)).toEqual(cells(runs[0]!.stdout));
   });
 
+  it('the matrix on several threads says it has no unreached-step warnings, rather than printing none', async () => {
+    const r = await runCli(['--memory-model', 'sc', '--tasks', '1', '--workers', '2', '--quiet', '--out', `/tmp/audit-check-workers-${process.pid}-cov`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('no unreached-step warnings: --workers 2 does not record which steps fire');
+    expect(r.stdout).not.toMatch(/^warning: .* never enabled/m);
+  });
+
   it('a state limit stops at the same state count as one thread, and the text of a check is the same', async () => {
     const args = ['check', '--variant', 'v2.1', '--quiet', '--max-states', '5000'];
     const [one, two] = await Promise.all([runCli(args), runCli([...args, '--workers', '2'])]);

@@ -86,6 +86,9 @@ export function checkCommand(cli: ProtocolCli): CommandModule<object, CheckArgs>
       const names = propertyNames(cli).all;
       const properties = (listValues(argv.invariant) ?? defaultProperties(cli, config)).map((i) => oneOf('invariant', i, names));
       const searchOptions = checkOptionsFrom(argv, oneOf('search', argv.search, ['bfs', 'dfs'] as const));
+      if (argv.coverage && (searchOptions.workers ?? 1) > 1) {
+        throw new UsageError('--coverage needs --workers 1: the parallel search does not record which steps fire');
+      }
       const options = argv.coverage ? { ...searchOptions, coverage: true } : searchOptions;
       const choices = { ...options, liveness: livenessAcross(cli, properties, argv.split) };
       const format = formatFrom(argv);
