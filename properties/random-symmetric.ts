@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { Layout, type FieldId, type FieldSpec, type StateVector } from '../src/model/layout.js';
 import type { Action, Model, Symmetry } from '../src/model/model.js';
 import type { Invariant } from '../src/invariants/invariant.js';
-import { registerProtocol } from '../src/protocols/registry.js';
+import { registerSpecProtocol } from './random-protocol.js';
 
 /** A field of the template: a local of the copy running it, or a shared field. */
 export interface Ref {
@@ -195,19 +195,7 @@ export function buildSymmetricInvariants(model: SymmetricModel, specs: readonly 
   });
 }
 
-export interface SymmetricConfig {
-  readonly spec: SymmetricSpec;
-  readonly invariants: readonly SymmetricInvariant[];
-}
-
 export const SYMMETRIC_PROTOCOL = 'random-symmetric';
 export const SYMMETRIC_MODULE = import.meta.url;
 
-registerProtocol({
-  name: SYMMETRIC_PROTOCOL,
-  build: (config) => {
-    const c = config as SymmetricConfig;
-    const model = buildSymmetric(c.spec);
-    return { model, invariants: buildSymmetricInvariants(model, c.invariants), knobs: {} };
-  },
-});
+registerSpecProtocol(SYMMETRIC_PROTOCOL, buildSymmetric, buildSymmetricInvariants);
