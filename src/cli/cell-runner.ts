@@ -62,13 +62,16 @@ export async function runCells(
 ): Promise<CellsOutcome> {
   const searches = searchesOf(cli, cells, opts.split);
   const outcomes: (VerifyOutcome | undefined)[] = searches.map(() => undefined);
+  // Costliest first (stable), so that the lanes finish together; outcomes stay in search order.
+  const cost = (k: number): number => cli.cost?.(searches[k]!.config) ?? 1;
+  const startOrder = searches.map((_, k) => k).sort((x, y) => cost(y) - cost(x) || x - y);
   let next = 0;
   let interrupted = false;
   const failures: { index: number; error: unknown }[] = [];
   const lane = async (first: boolean): Promise<void> => {
     // A Ctrl-C between two searches of a lane: the next is not run, not started and cut at once.
     while (!interrupted && !interruptSignal().aborted && next < searches.length) {
-      const i = next++;
+      const i = startOrder[next++]!;
       const s = searches[i]!;
       // The first lane searches on this thread; a user's variant (registered here only) does too.
       const onThread = first || !cli.portable(s.config);

@@ -126,6 +126,12 @@ export interface ProtocolCli<C = unknown> {
   ref(config: C): ProtocolRef;
   /** Whether `config` can be rebuilt on another thread (a variant loaded from a file cannot). */
   portable(config: C): boolean;
+  /**
+   * How long a search of `config` takes relative to the others of a run, if the protocol can guess:
+   * `--jobs` starts the costliest first so that no lane is left with a long one at the end. Only
+   * the order searches start in depends on it, never the output.
+   */
+  cost?(config: C): number;
   /** The errors other than ConfigError the protocol throws for a configuration it does not accept. */
   isConfigError?(e: unknown): e is Error;
   /** The cell's configuration entries: its row (first entry), the protocol's settings, the search's. */

@@ -26,6 +26,9 @@ import { loadVariantFile, variantFileOf } from './variant-file.js';
 import { registrationUrl } from './register-variant-file.js';
 import { TEXTS } from './texts.js';
 
+/** Relative search cost by memory model (sc is 1), for the order `--jobs` starts searches in. */
+const RELATIVE_COST: Readonly<Record<string, number>> = { 'store-reordering': 10, 'x86-tso': 1.2 };
+
 /** `check`'s configuration from its flags, the bad-input errors in CLI words. */
 async function checkConfig(argv: ParsedArgs): Promise<AuditConfig> {
   const a = argv as unknown as Parameters<typeof boundsFrom>[0] & Parameters<typeof variantFrom>[0] & { 'memory-model': string; 'store-buffer': number };
@@ -93,6 +96,9 @@ export const auditCli: ProtocolCli<AuditConfig> = {
     return { protocol: 'audit', config, ...(file === undefined ? {} : { modules: [registrationUrl(file)] }) };
   },
   // A user's variant is registered on a worker by loading its file there (ref's modules).
+  // At the default bounds a store-reordering search costs up to 25 times its sc one, x86-tso a
+  // little more than sc (README's matrix); the order searches start in is all this decides.
+  cost: (config) => RELATIVE_COST[config.memoryModel ?? 'sc'] ?? 1,
   portable: (config) => (VARIANT_NAMES as readonly string[]).includes(config.variant) || variantFileOf(config.variant) !== undefined,
   // A step this configuration cannot run (e.g. a lock a variant file holds across steps, which
   // another step would have to wait for mid-step) is found while searching: bad input, not our bug.
