@@ -11,6 +11,7 @@ import { auditInvariants } from '../src/invariants/audit.js';
 import { check } from '../src/checker/index.js';
 import { parallelCheck } from '../src/parallel/index.js';
 import '../src/protocols/index.js';
+import { PLUS_ONE_TASK } from './bounds.js';
 import type { Figures } from './section.js';
 
 const SECONDS = Number(process.env['AUDIT_BENCH_SECONDS'] ?? 300);
@@ -18,7 +19,7 @@ const BOUNDS: readonly [string, Bounds][] = [
   ['default', DEFAULT_BOUNDS],
   ...(process.env['AUDIT_BENCH_BOUNDS'] === 'default'
     ? []
-    : [['plus1task', { ...DEFAULT_BOUNDS, tasks: DEFAULT_BOUNDS.tasks + 1 }] as [string, Bounds]]),
+    : [['plus1task', PLUS_ONE_TASK] as [string, Bounds]]),
 ];
 
 export const units: Readonly<Record<string, string>> = Object.fromEntries(

@@ -16,6 +16,7 @@ import { check } from '../src/checker/index.js';
 import type { CheckResult } from '../src/checker/types.js';
 import type { Invariant } from '../src/invariants/invariant.js';
 import type { Model } from '../src/model/model.js';
+import { PLUS_ONE_TASK } from './bounds.js';
 import type { Figures } from './section.js';
 
 const SECONDS = Number(process.env['POR_BENCH_SECONDS'] ?? 300);
@@ -23,7 +24,7 @@ const BOUNDS: readonly [string, Bounds][] = [
   ['default', DEFAULT_BOUNDS],
   // A CPU per actor (2 tasks, the forked child, auditctl): no scheduler steps, to show what they cost.
   ['cpuPerActor', { ...DEFAULT_BOUNDS, cpus: 4 }],
-  ...(process.env['POR_BENCH_BOUNDS'] === 'default' ? [] : [['plus1task', { ...DEFAULT_BOUNDS, tasks: DEFAULT_BOUNDS.tasks + 1 }] as [string, Bounds]]),
+  ...(process.env['POR_BENCH_BOUNDS'] === 'default' ? [] : [['plus1task', PLUS_ONE_TASK] as [string, Bounds]]),
 ];
 
 export const units: Readonly<Record<string, string>> = {};

@@ -18,8 +18,9 @@ import type { Figures } from './section.js';
 const SECONDS = Number(process.env['SYMMETRY_BENCH_SECONDS'] ?? 600);
 const VARIANT = 'proposed-fixed';
 const BOUNDS: readonly [string, Bounds][] = [
-  ['tasks3', { ...DEFAULT_BOUNDS, tasks: 3 }],
-  ['tasks4', { ...DEFAULT_BOUNDS, tasks: 4, syscalls: 1 }],
+  // Children make no syscalls, as when the README's figures were measured (the child is never renamed).
+  ['tasks3', { ...DEFAULT_BOUNDS, tasks: 3, childSyscalls: 0 }],
+  ['tasks4', { ...DEFAULT_BOUNDS, tasks: 4, syscalls: 1, childSyscalls: 0 }],
 ];
 
 export const optIn = true;
