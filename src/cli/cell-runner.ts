@@ -73,7 +73,7 @@ export async function runCells(
     while (!interrupted && !interruptSignal().aborted && next < searches.length) {
       const i = startOrder[next++]!;
       const s = searches[i]!;
-      // The first lane searches on this thread; a user's variant (registered here only) does too.
+      // The first lane searches on this thread; so does a configuration no worker can rebuild.
       const onThread = first || !cli.portable(s.config);
       // One search failing loses no other's result: the rest run, and it is reported after them.
       const outcome = await runOne(cli, s, opts, progress, !onThread).catch((error: unknown) => {

@@ -134,9 +134,7 @@ function runLasso(cli: ProtocolCli, file: TraceFile, prepared: Prepared, same: b
   if (live === undefined) throw new NoLongerReplays(`the model has no liveness property ${property}`);
   if (same) checkConfigurationField(cli, file);
   const outcome = replayLasso(prepared.model, live, file.case ?? '', { initial: file.initial, steps: file.steps, loopStart: file.loopStart! }, same);
-  if (outcome.kind === 'stopped') {
-    throw new NoLongerReplays(outcome.step === 0 ? outcome.reason : `step ${outcome.step}: ${outcome.reason}`);
-  }
+  if (outcome.kind === 'stopped') throw stoppedAt(outcome);
   return outcome.trace;
 }
 
@@ -148,13 +146,16 @@ function run(cli: ProtocolCli, file: TraceFile, prepared: Prepared, same: boolea
   if (property !== DEADLOCK.name && invariant === undefined) throw new NoLongerReplays(`the model has no invariant ${property}`);
   if (same) checkConfigurationField(cli, file);
   const outcome = replaySaved(model, file.initial, file.steps, same);
-  if (outcome.kind === 'stopped') {
-    throw new NoLongerReplays(outcome.step === 0 ? outcome.reason : `step ${outcome.step}: ${outcome.reason}`);
-  }
+  if (outcome.kind === 'stopped') throw stoppedAt(outcome);
   if (!violates(model, invariant, lastState(outcome.trace))) {
     throw new NoLongerReplays(`after its ${outcome.trace.steps.length} steps ${property} holds`);
   }
   return outcome.trace;
+}
+
+/** Where and why a replay stopped short (step 0: before its first step, e.g. a bad initial state). */
+function stoppedAt(outcome: { readonly step: number; readonly reason: string }): NoLongerReplays {
+  return new NoLongerReplays(outcome.step === 0 ? outcome.reason : `step ${outcome.step}: ${outcome.reason}`);
 }
 
 /** A file whose `configuration` disagrees with its other fields (variant, bounds, knobs) has been edited. */

@@ -144,13 +144,12 @@ export function knobOptions(): Record<string, Options> {
   );
 }
 
-/** The knob flags given, by name; a flag given twice is a usage error. */
+/** The knob flags given, by name (a flag given twice is refused before, by src/cli/app.ts). */
 export function knobsFrom(a: Readonly<Record<string, unknown>>): Record<string, string> {
   const knobs: Record<string, string> = {};
   for (const k of KNOBS) {
     const v = a[k.name];
     if (typeof v === 'string') knobs[k.name] = v;
-    else if (Array.isArray(v)) throw new UsageError(`--${k.name} given more than once; give one of: ${k.values.join(', ')}`);
   }
   return knobs;
 }
